@@ -81,22 +81,44 @@ final class TokenWindows {
     return counter.count(pieces);
   }
 
+  /**
+   * Words: runs of non-whitespace, except that each Han, Hiragana or Katakana character and each
+   * CJK punctuation mark is a word of its own (those scripts use no spaces, and the tokenizer
+   * splits them per character anyway).
+   */
   private static List<int[]> words(String text) {
     List<int[]> words = new ArrayList<>();
     int i = 0;
     int n = text.length();
     while (i < n) {
-      while (i < n && Character.isWhitespace(text.charAt(i))) {
-        i++;
+      int cp = text.codePointAt(i);
+      if (Character.isWhitespace(cp)) {
+        i += Character.charCount(cp);
+        continue;
       }
       int start = i;
-      while (i < n && !Character.isWhitespace(text.charAt(i))) {
-        i++;
+      if (isCjk(cp)) {
+        i += Character.charCount(cp);
+      } else {
+        while (i < n) {
+          int next = text.codePointAt(i);
+          if (Character.isWhitespace(next) || isCjk(next)) {
+            break;
+          }
+          i += Character.charCount(next);
+        }
       }
-      if (i > start) {
-        words.add(new int[] {start, i});
-      }
+      words.add(new int[] {start, i});
     }
     return words;
+  }
+
+  private static boolean isCjk(int cp) {
+    Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+    return script == Character.UnicodeScript.HAN
+        || script == Character.UnicodeScript.HIRAGANA
+        || script == Character.UnicodeScript.KATAKANA
+        || (cp >= 0x3000 && cp <= 0x303F)
+        || (cp >= 0xFF00 && cp <= 0xFFEF);
   }
 }
