@@ -21,6 +21,8 @@ import io.qdrant.client.grpc.Collections.OptimizerStatus;
 import io.qdrant.client.grpc.Collections.OptimizersConfigDiff;
 import io.qdrant.client.grpc.Collections.PayloadSchemaInfo;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
+import io.qdrant.client.grpc.Collections.VectorParamsMap;
+import io.qdrant.client.grpc.Collections.VectorsConfig;
 import io.qdrant.client.grpc.Collections.WalConfigDiff;
 import io.qdrant.client.grpc.CollectionsGrpc;
 import io.qdrant.client.grpc.JsonWithInt.Value;
@@ -115,8 +117,13 @@ final class CollectionsService extends CollectionsGrpc.CollectionsImplBase {
             .setReplicationFactor(def.hasReplicationFactor() ? def.getReplicationFactor() : 1)
             .setWriteConsistencyFactor(
                 def.hasWriteConsistencyFactor() ? def.getWriteConsistencyFactor() : 1);
-    if (def.hasVectorsConfig()) {
+    if (def.hasVectorsConfig()
+        && def.getVectorsConfig().getConfigCase() != VectorsConfig.ConfigCase.CONFIG_NOT_SET) {
       params.setVectorsConfig(def.getVectorsConfig());
+    } else {
+      // like Qdrant, a collection without dense vectors reports an empty map of named vectors
+      params.setVectorsConfig(
+          VectorsConfig.newBuilder().setParamsMap(VectorParamsMap.getDefaultInstance()));
     }
     if (def.hasSparseVectorsConfig()) {
       params.setSparseVectorsConfig(def.getSparseVectorsConfig());

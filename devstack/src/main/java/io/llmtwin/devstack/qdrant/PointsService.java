@@ -63,14 +63,17 @@ final class PointsService extends PointsGrpc.PointsImplBase {
         () -> {
           Validation.collectionName(request.getCollectionName());
           StoredCollection collection = registry.get(request.getCollectionName());
-          List<StoredPoint> batch = new ArrayList<>(request.getPointsCount());
-          long version = collection.nextOperationId();
-          for (PointStruct p : request.getPointsList()) {
-            batch.add(PointCodec.fromUpsert(collection.schema(), p, version));
-          }
-          collection.upsert(batch);
+          long operation =
+              collection.upsert(
+                  version -> {
+                    List<StoredPoint> batch = new ArrayList<>(request.getPointsCount());
+                    for (PointStruct p : request.getPointsList()) {
+                      batch.add(PointCodec.fromUpsert(collection.schema(), p, version));
+                    }
+                    return batch;
+                  });
           registry.changed(collection);
-          return updated(version, request.hasWait() && request.getWait(), start);
+          return updated(operation, request.hasWait() && request.getWait(), start);
         });
   }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -60,21 +61,20 @@ final class StoredCollection {
     }
   }
 
-  /** The next operation id; points written by it carry it as their version. */
-  long nextOperationId() {
-    return write(() -> operationId++);
-  }
-
   /**
-   * Stores a validated batch written by operation {@code operation} (see {@link #nextOperationId}).
+   * Builds and stores a batch as one operation: {@code build} receives the operation id (the
+   * points' version) and may reject the batch before anything is stored.
    */
-  void upsert(List<StoredPoint> batch) {
-    write(
+  long upsert(LongFunction<List<StoredPoint>> build) {
+    return write(
         () -> {
+          long operation = operationId;
+          List<StoredPoint> batch = build.apply(operation);
           for (StoredPoint p : batch) {
             points.put(p.id(), p);
           }
-          return null;
+          operationId++;
+          return operation;
         });
   }
 
