@@ -3,12 +3,15 @@ package io.llmtwin.devstack.qdrant;
 import io.grpc.stub.StreamObserver;
 import io.qdrant.client.grpc.Collections.PayloadIndexParams;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
+import io.qdrant.client.grpc.JsonWithInt.Value;
 import io.qdrant.client.grpc.Points.BatchResult;
+import io.qdrant.client.grpc.Points.ClearPayloadPoints;
 import io.qdrant.client.grpc.Points.CountPoints;
 import io.qdrant.client.grpc.Points.CountResponse;
 import io.qdrant.client.grpc.Points.CountResult;
 import io.qdrant.client.grpc.Points.CreateFieldIndexCollection;
 import io.qdrant.client.grpc.Points.DeleteFieldIndexCollection;
+import io.qdrant.client.grpc.Points.DeletePayloadPoints;
 import io.qdrant.client.grpc.Points.DeletePoints;
 import io.qdrant.client.grpc.Points.Filter;
 import io.qdrant.client.grpc.Points.GetPoints;
@@ -16,6 +19,7 @@ import io.qdrant.client.grpc.Points.GetResponse;
 import io.qdrant.client.grpc.Points.PointId;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.PointsOperationResponse;
+import io.qdrant.client.grpc.Points.PointsSelector;
 import io.qdrant.client.grpc.Points.QueryBatchPoints;
 import io.qdrant.client.grpc.Points.QueryBatchResponse;
 import io.qdrant.client.grpc.Points.QueryPoints;
@@ -28,6 +32,7 @@ import io.qdrant.client.grpc.Points.SearchBatchPoints;
 import io.qdrant.client.grpc.Points.SearchBatchResponse;
 import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.Points.SearchResponse;
+import io.qdrant.client.grpc.Points.SetPayloadPoints;
 import io.qdrant.client.grpc.Points.UpdateResult;
 import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qdrant.client.grpc.Points.UpsertPoints;
@@ -41,6 +46,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /** Point operations: writes, reads, scroll, count, search and the Query API. */
 final class PointsService extends PointsGrpc.PointsImplBase {
@@ -100,6 +106,113 @@ final class PointsService extends PointsGrpc.PointsImplBase {
               };
           registry.changed(collection);
           return updated(op, request.hasWait() && request.getWait(), start);
+        });
+  }
+
+  @Override
+  public void setPayload(
+      SetPayloadPoints request, StreamObserver<PointsOperationResponse> responseObserver) {
+    updatePayload(
+        request.getCollectionName(),
+        request.hasPointsSelector() ? request.getPointsSelector() : null,
+        request.hasWait() && request.getWait(),
+        request.hasKey() ? request.getKey() : null,
+        old -> {
+          Map<String, Value> merged = new LinkedHashMap<>(old);
+          merged.putAll(request.getPayloadMap());
+          return merged;
+        },
+        responseObserver);
+  }
+
+  @Override
+  public void overwritePayload(
+      SetPayloadPoints request, StreamObserver<PointsOperationResponse> responseObserver) {
+    updatePayload(
+        request.getCollectionName(),
+        request.hasPointsSelector() ? request.getPointsSelector() : null,
+        request.hasWait() && request.getWait(),
+        request.hasKey() ? request.getKey() : null,
+        old -> request.getPayloadMap(),
+        responseObserver);
+  }
+
+  @Override
+  public void deletePayload(
+      DeletePayloadPoints request, StreamObserver<PointsOperationResponse> responseObserver) {
+    updatePayload(
+        request.getCollectionName(),
+        request.hasPointsSelector() ? request.getPointsSelector() : null,
+        request.hasWait() && request.getWait(),
+        null,
+        old -> {
+          Map<String, Value> left = new LinkedHashMap<>(old);
+          for (String key : request.getKeysList()) {
+            PayloadPath.parse(key).removeFrom(left);
+          }
+          return left;
+        },
+        responseObserver);
+  }
+
+  @Override
+  public void clearPayload(
+      ClearPayloadPoints request, StreamObserver<PointsOperationResponse> responseObserver) {
+    updatePayload(
+        request.getCollectionName(),
+        request.hasPoints() ? request.getPoints() : null,
+        request.hasWait() && request.getWait(),
+        null,
+        old -> Map.of(),
+        responseObserver);
+  }
+
+  private void updatePayload(
+      String collectionName,
+      PointsSelector selector,
+      boolean wait,
+      String key,
+      UnaryOperator<Map<String, Value>> change,
+      StreamObserver<PointsOperationResponse> responseObserver) {
+    long start = System.nanoTime();
+    Unary.respond(
+        responseObserver,
+        () -> {
+          StoredCollection collection = registry.get(collectionName);
+          if (key != null) {
+            throw QdrantErrors.unsupported("Setting payload under a nested key");
+          }
+          if (selector == null
+              || selector.getPointsSelectorOneOfCase()
+                  == PointsSelector.PointsSelectorOneOfCase.POINTSSELECTORONEOF_NOT_SET) {
+            throw QdrantErrors.badInputPlain("PointsSelector is missing");
+          }
+          List<PointKey> ids = null;
+          Filter filter = null;
+          if (selector.hasPoints()) {
+            ids = new ArrayList<>();
+            for (PointId id : selector.getPoints().getIdsList()) {
+              ids.add(PointKey.of(id));
+            }
+          } else {
+            filter = selector.getFilter();
+          }
+          try {
+            long op =
+                collection.rewrite(
+                    ids,
+                    filter,
+                    (p, version) ->
+                        new StoredPoint(
+                            p.id(),
+                            Map.copyOf(change.apply(p.payload())),
+                            p.dense(),
+                            p.sparse(),
+                            version));
+            return updated(op, wait, start);
+          } finally {
+            registry.changed(collection);
+          }
         });
   }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiFunction;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
@@ -74,6 +75,41 @@ final class StoredCollection {
             points.put(p.id(), p);
           }
           operationId++;
+          return operation;
+        });
+  }
+
+  /**
+   * Rewrites the selected points as one operation (payload updates). With ids, unknown ids are
+   * reported after the known ones were changed, as Qdrant does.
+   */
+  long rewrite(
+      Collection<PointKey> ids, Filter filter, BiFunction<StoredPoint, Long, StoredPoint> change) {
+    return write(
+        () -> {
+          long operation = operationId++;
+          PointKey missing = null;
+          if (ids != null) {
+            for (PointKey id : ids) {
+              StoredPoint p = points.get(id);
+              if (p == null) {
+                missing = missing == null ? id : missing;
+              } else {
+                points.put(id, change.apply(p, operation));
+              }
+            }
+          } else {
+            for (var entry : points.entrySet()) {
+              if (FilterEvaluator.matches(filter, entry.getValue())) {
+                entry.setValue(change.apply(entry.getValue(), operation));
+              }
+            }
+          }
+          if (missing != null) {
+            throw io.grpc.Status.NOT_FOUND
+                .withDescription("Not found: No point with id " + missing + " found")
+                .asRuntimeException();
+          }
           return operation;
         });
   }

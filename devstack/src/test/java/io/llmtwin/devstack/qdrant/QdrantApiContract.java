@@ -326,6 +326,41 @@ abstract class QdrantApiContract {
   }
 
   @Test
+  void setsOverwritesDeletesAndClearsPayloadWithoutTouchingVectors() throws Exception {
+    String name = hybridCollection();
+    get(
+        client.upsertAsync(
+            name,
+            List.of(
+                point(1, Map.of("a", value(1), "b", value(2)), ALONG_X, null),
+                point(2, Map.of("a", value(9)), ALONG_X, null))));
+
+    get(
+        client.setPayloadAsync(
+            name, Map.of("b", value(3), "c", value(4)), id(1), true, null, null));
+    assertThat(payloadOf(name, 1))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("a", value(1), "b", value(3), "c", value(4)));
+
+    get(client.deletePayloadAsync(name, List.of("a"), id(1), true, null, null));
+    assertThat(payloadOf(name, 1)).containsOnlyKeys("b", "c");
+
+    get(
+        client.overwritePayloadAsync(
+            name,
+            Map.of("z", value("new")),
+            Filter.newBuilder().addMust(match("a", 9)).build(),
+            true,
+            null,
+            null));
+    assertThat(payloadOf(name, 2)).containsExactlyEntriesOf(Map.of("z", value("new")));
+
+    get(client.clearPayloadAsync(name, id(1), true, null, null));
+    assertThat(payloadOf(name, 1)).isEmpty();
+    // equal scores: Qdrant does not define their order
+    assertThat(scoredIds(search(name, null, null, 10, 0))).containsExactlyInAnyOrder(1L, 2L);
+  }
+
+  @Test
   void rejectsAVectorOfTheWrongSizeOrAnUnknownName() throws Exception {
     String name = hybridCollection();
 
@@ -1002,6 +1037,12 @@ abstract class QdrantApiContract {
       scroll.setOffset(offset);
     }
     return get(client.scrollAsync(scroll.build()));
+  }
+
+  private Map<String, Value> payloadOf(String name, long pointId) throws Exception {
+    return get(client.retrieveAsync(name, List.of(id(pointId)), true, false, null))
+        .get(0)
+        .getPayloadMap();
   }
 
   private List<Long> matching(String name, Filter filter) throws Exception {
