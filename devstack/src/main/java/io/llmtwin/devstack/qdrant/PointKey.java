@@ -24,6 +24,12 @@ record PointKey(long num, String uuid) implements Comparable<PointKey> {
   private static String canonicalUuid(String text) {
     try {
       String trimmed = text.trim();
+      if (trimmed.regionMatches(true, 0, "urn:uuid:", 0, 9)) {
+        trimmed = trimmed.substring(9);
+      }
+      if (trimmed.startsWith("{") && trimmed.endsWith("}")) {
+        trimmed = trimmed.substring(1, trimmed.length() - 1);
+      }
       if (trimmed.length() == 32 && trimmed.indexOf('-') < 0) {
         trimmed =
             trimmed.substring(0, 8)

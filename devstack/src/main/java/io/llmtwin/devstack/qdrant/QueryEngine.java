@@ -34,6 +34,9 @@ final class QueryEngine {
       int limit) {
 
     static Node of(PrefetchQuery p) {
+      if (p.hasLimit()) {
+        Validation.positive("prefetch.limit", p.getLimit());
+      }
       return new Node(
           p.getPrefetchList(),
           p.hasQuery() ? p.getQuery() : null,

@@ -38,6 +38,15 @@ class PointKeyTest {
   }
 
   @Test
+  void acceptsUrnFormOfUuid() {
+    PointKey key =
+        PointKey.of(
+            PointId.newBuilder().setUuid("urn:uuid:F9168C5E-CEB2-4faa-B6BF-329BF39FA1E4").build());
+
+    assertThat(key.toString()).isEqualTo("f9168c5e-ceb2-4faa-b6bf-329bf39fa1e4");
+  }
+
+  @Test
   void rejectsAnInvalidUuidAsInvalidArgument() {
     assertThatThrownBy(() -> PointKey.of(PointId.newBuilder().setUuid("not-a-uuid").build()))
         .isInstanceOf(StatusRuntimeException.class)
