@@ -2,6 +2,7 @@ package io.llmtwin.devstack.qdrant;
 
 import static io.qdrant.client.ConditionFactory.filter;
 import static io.qdrant.client.ConditionFactory.hasId;
+import static io.qdrant.client.ConditionFactory.isEmpty;
 import static io.qdrant.client.ConditionFactory.match;
 import static io.qdrant.client.ConditionFactory.matchExceptKeywords;
 import static io.qdrant.client.ConditionFactory.matchKeyword;
@@ -544,6 +545,8 @@ abstract class QdrantApiContract {
     assertThat(matching(name, must(matchExceptKeywords("author", List.of("alice", "bob")))))
         .containsExactly(3L, 5L);
     assertThat(matching(name, must(hasId(List.of(id(3), id(5), id(77)))))).containsExactly(3L, 5L);
+    // a missing field and an empty array are both "empty"
+    assertThat(matching(name, must(isEmpty("tags")))).containsExactly(4L, 5L);
   }
 
   @Test
@@ -669,6 +672,51 @@ abstract class QdrantApiContract {
     assertThat(hits.get(1).getVectors().getVector().getDataList()).containsExactly(3f, 4f);
   }
 
+  @Test
+  void searchAcceptsSparseVectorsAndBatches() throws Exception {
+    String name = hybridCollection();
+    upsertLibrary(name);
+    SearchPoints sparse =
+        SearchPoints.newBuilder()
+            .setCollectionName(name)
+            .setVectorName("keywords")
+            .addAllVector(List.of(1f, 1f))
+            .setSparseIndices(
+                io.qdrant.client.grpc.Points.SparseIndices.newBuilder().addData(1).addData(5))
+            .setLimit(10)
+            .build();
+
+    assertThat(scoredIds(get(client.searchAsync(sparse)))).containsExactly(1L, 2L, 4L);
+
+    SearchPoints dense =
+        SearchPoints.newBuilder()
+            .setCollectionName(name)
+            .setVectorName("dense")
+            .addAllVector(floats(ALONG_X))
+            .setLimit(2)
+            .build();
+    List<io.qdrant.client.grpc.Points.BatchResult> batch =
+        get(client.searchBatchAsync(name, List.of(dense, sparse), null));
+    assertThat(batch).hasSize(2);
+    assertThat(scoredIds(batch.get(0).getResultList())).containsExactly(1L, 3L);
+    assertThat(scoredIds(batch.get(1).getResultList())).containsExactly(1L, 2L, 4L);
+
+    List<io.qdrant.client.grpc.Points.BatchResult> queries =
+        get(
+            client.queryBatchAsync(
+                name,
+                List.of(
+                    sparseQuery(name).build(),
+                    QueryPoints.newBuilder()
+                        .setCollectionName(name)
+                        .setUsing("dense")
+                        .setQuery(nearest(ALONG_X))
+                        .setLimit(1)
+                        .build())));
+    assertThat(scoredIds(queries.get(0).getResultList())).containsExactly(1L, 2L, 4L);
+    assertThat(scoredIds(queries.get(1).getResultList())).containsExactly(1L);
+  }
+
   // ---------------------------------------------------------------- query API
 
   @Test
@@ -782,6 +830,23 @@ abstract class QdrantApiContract {
     assertThat(scoredIds(hits)).containsExactly(1L, 4L, 2L);
     assertThat(hits.get(1).getScore()).isCloseTo(0.6f, within(1e-5f));
     assertThat(hits.get(0).getPayloadMap()).containsEntry("author", value("alice"));
+  }
+
+  @Test
+  void queryWithoutAQueryListsFilteredPointsInIdOrder() throws Exception {
+    String name = hybridCollection();
+    upsertLibrary(name);
+
+    List<ScoredPoint> hits =
+        get(
+            client.queryAsync(
+                QueryPoints.newBuilder()
+                    .setCollectionName(name)
+                    .setFilter(Filter.newBuilder().addMustNot(matchKeyword("author", "bob")))
+                    .setLimit(3)
+                    .build()));
+
+    assertThat(scoredIds(hits)).containsExactly(1L, 3L, 4L);
   }
 
   @Test
