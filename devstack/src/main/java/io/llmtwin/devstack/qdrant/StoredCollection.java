@@ -160,10 +160,6 @@ final class StoredCollection {
     return read(() -> points.get(id));
   }
 
-  int size() {
-    return read(points::size);
-  }
-
   Map<String, PayloadIndex> indexes() {
     return read(() -> Map.copyOf(indexes));
   }
