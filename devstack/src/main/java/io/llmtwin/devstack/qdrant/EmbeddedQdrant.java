@@ -66,8 +66,6 @@ public final class EmbeddedQdrant implements AutoCloseable {
     private int port;
     private Path dataDirectory;
 
-    private Builder() {}
-
     /** 0 picks a free port. */
     public Builder port(int port) {
       if (port < 0 || port > 65_535) {
