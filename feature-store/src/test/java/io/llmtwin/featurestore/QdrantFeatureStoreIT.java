@@ -59,6 +59,7 @@ class QdrantFeatureStoreIT {
         DocumentIds.contentHash(content),
         "de",
         null,
+        Instant.parse("2026-11-01T00:00:00Z"),
         content);
   }
 
