@@ -148,6 +148,9 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
       throws IOException {
     Path config = workDirectory.resolve("initial-config.json");
     Files.writeString(config, INITIAL_CONFIG, StandardCharsets.UTF_8);
+    // Qpid's default is "classpath:system.properties", a URL scheme its handler can only serve from
+    // the system class loader: inside a Spring Boot fat jar that fails, so name an empty file.
+    Path systemProperties = Files.writeString(workDirectory.resolve("system.properties"), "");
 
     Map<String, String> context = new HashMap<>();
     context.put("qpid.amqp_port", Integer.toString(port));
@@ -160,6 +163,7 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
     Map<String, Object> attributes = new HashMap<>();
     attributes.put("type", "Memory");
     attributes.put("initialConfigurationLocation", config.toUri().toString());
+    attributes.put("initialSystemPropertiesLocation", systemProperties.toUri().toString());
     attributes.put("startupLoggedToSystemOut", false);
     attributes.put("context", context);
     return attributes;
