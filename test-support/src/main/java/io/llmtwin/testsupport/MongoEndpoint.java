@@ -21,6 +21,28 @@ public record MongoEndpoint(String uri, InfrastructureKind kind) {
     }
   }
 
+  /**
+   * The URI with {@code database} as its default database when it names none, e.g. {@code
+   * mongodb://127.0.0.1:27017/llmtwin_test}; Spring Boot needs one there unless {@code
+   * spring.mongodb.database} is set (which still wins).
+   */
+  public String uriWithDatabase(String database) {
+    int hostsStart = uri.indexOf("://") + 3;
+    int slash = uri.indexOf('/', hostsStart);
+    int query = uri.indexOf('?', hostsStart);
+    if (slash < 0 || (query >= 0 && query < slash)) {
+      // no path: "mongodb://h:p" or "mongodb://h:p?opts"
+      return query < 0
+          ? uri + "/" + database
+          : uri.substring(0, query) + "/" + database + uri.substring(query);
+    }
+    int pathEnd = query < 0 ? uri.length() : query;
+    if (slash + 1 == pathEnd) { // "mongodb://h:p/" or "mongodb://h:p/?opts"
+      return uri.substring(0, slash + 1) + database + uri.substring(pathEnd);
+    }
+    return uri;
+  }
+
   /** The host of the first server in the seed list. */
   public String host() {
     return firstSeed().getHost();

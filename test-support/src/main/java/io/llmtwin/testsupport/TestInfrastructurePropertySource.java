@@ -14,13 +14,17 @@ final class TestInfrastructurePropertySource
 
   static final String NAME = "llmtwinTestInfrastructure";
 
+  /** The database tests use when neither the URI nor {@code spring.mongodb.database} names one. */
+  static final String DEFAULT_DATABASE = "llmtwin_test";
+
   TestInfrastructurePropertySource() {
     super(NAME, properties());
   }
 
   private static Map<String, Supplier<Object>> properties() {
     Map<String, Supplier<Object>> properties = new LinkedHashMap<>();
-    properties.put("spring.mongodb.uri", () -> TestInfrastructure.mongo().uri());
+    properties.put(
+        "spring.mongodb.uri", () -> TestInfrastructure.mongo().uriWithDatabase(DEFAULT_DATABASE));
     // mongo-java-server has no `hello` command: Boot's Mongo health indicator would report DOWN
     properties.put(
         "management.health.mongodb.enabled",

@@ -65,7 +65,22 @@ class EndpointsTest {
     MongoEndpoint standIn = new MongoEndpoint("mongodb://127.0.0.1", EMBEDDED);
     assertThat(standIn.port()).isEqualTo(27017);
     assertThat(standIn.isStandIn()).isTrue();
+    assertThat(standIn.uriWithDatabase("t")).isEqualTo("mongodb://127.0.0.1/t");
     assertThatThrownBy(() -> new MongoEndpoint("postgres://x", ENV))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void addsADefaultDatabaseOnlyWhenTheUriNamesNone() {
+    assertThat(new MongoEndpoint("mongodb://h:1", ENV).uriWithDatabase("t"))
+        .isEqualTo("mongodb://h:1/t");
+    assertThat(new MongoEndpoint("mongodb://h:1/", ENV).uriWithDatabase("t"))
+        .isEqualTo("mongodb://h:1/t");
+    assertThat(new MongoEndpoint("mongodb://h:1/?directConnection=true", ENV).uriWithDatabase("t"))
+        .isEqualTo("mongodb://h:1/t?directConnection=true");
+    assertThat(new MongoEndpoint("mongodb://h:1?directConnection=true", ENV).uriWithDatabase("t"))
+        .isEqualTo("mongodb://h:1/t?directConnection=true");
+    assertThat(new MongoEndpoint("mongodb://h:1/own?w=1", ENV).uriWithDatabase("t"))
+        .isEqualTo("mongodb://h:1/own?w=1");
   }
 }

@@ -21,7 +21,8 @@ class WithTestInfrastructureIT {
   @Test
   void pointsSpringBootAtTheMongoServer() {
     MongoEndpoint mongo = TestInfrastructure.mongo();
-    assertThat(environment.getProperty("spring.mongodb.uri")).isEqualTo(mongo.uri());
+    assertThat(environment.getProperty("spring.mongodb.uri"))
+        .isEqualTo(mongo.uriWithDatabase("llmtwin_test"));
     assertThat(environment.getProperty("management.health.mongodb.enabled"))
         .isEqualTo(mongo.isStandIn() ? "false" : null);
   }
@@ -51,7 +52,7 @@ class WithTestInfrastructureIT {
     @Test
     void seesTheSameProperties() {
       assertThat(nestedEnvironment.getProperty("spring.mongodb.uri"))
-          .isEqualTo(TestInfrastructure.mongo().uri());
+          .startsWith(TestInfrastructure.mongo().uri());
     }
   }
 }

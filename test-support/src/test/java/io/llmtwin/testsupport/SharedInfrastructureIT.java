@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The servers handed out work with the official clients, whichever kind they are. */
-class TestInfrastructureIT {
+class SharedInfrastructureIT {
 
   @Test
   void mongoSupportsChangeStreams() {
