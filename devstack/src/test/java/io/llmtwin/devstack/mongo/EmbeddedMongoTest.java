@@ -97,6 +97,39 @@ class EmbeddedMongoTest {
   }
 
   @Test
+  void persistentOplogLetsAChangeStreamResumeAfterRestart(@TempDir Path dir) {
+    Path file = dir.resolve("mongo.mv.db");
+    BsonDocument resumeToken;
+    try (EmbeddedMongo mongo = EmbeddedMongo.persistent(file).start();
+        MongoClient client = MongoClients.create(mongo.connectionString())) {
+      MongoCollection<Document> posts = client.getDatabase("twin").getCollection("posts");
+      posts.insertOne(new Document("_id", "warm-up"));
+      try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> stream =
+          posts.watch().maxAwaitTime(100, TimeUnit.MILLISECONDS).cursor()) {
+        posts.insertOne(new Document("_id", "seen"));
+        resumeToken = nextEvent(stream).getResumeToken();
+        posts.insertOne(new Document("_id", "missed while down"));
+      }
+    }
+
+    try (EmbeddedMongo mongo = EmbeddedMongo.persistent(file).start();
+        MongoClient client = MongoClients.create(mongo.connectionString());
+        MongoChangeStreamCursor<ChangeStreamDocument<Document>> resumed =
+            client
+                .getDatabase("twin")
+                .getCollection("posts")
+                .watch()
+                .resumeAfter(resumeToken)
+                .maxAwaitTime(100, TimeUnit.MILLISECONDS)
+                .cursor()) {
+      ChangeStreamDocument<Document> event = nextEvent(resumed);
+      assertThat(event.getOperationType()).isEqualTo(OperationType.INSERT);
+      assertThat(event.getDocumentKey())
+          .isEqualTo(BsonDocument.parse("{\"_id\": \"missed while down\"}"));
+    }
+  }
+
+  @Test
   void inMemoryServerForgetsEverythingOnClose() {
     try (EmbeddedMongo mongo = EmbeddedMongo.inMemory().start();
         MongoClient client = MongoClients.create(mongo.connectionString())) {
