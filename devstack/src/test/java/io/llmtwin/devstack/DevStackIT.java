@@ -105,7 +105,8 @@ class DevStackIT {
     if (withQdrant) {
       assertThat(printed.get("QDRANT_GRPC")).isEqualTo("127.0.0.1:" + qdrantPort);
       try (QdrantClient qdrant =
-          new QdrantClient(QdrantGrpcClient.newBuilder("127.0.0.1", qdrantPort, false).build())) {
+          new QdrantClient(
+              QdrantGrpcClient.newBuilder("127.0.0.1", qdrantPort, false, false).build())) {
         assertThat(qdrant.collectionExistsAsync("devstack_it").get(10, TimeUnit.SECONDS)).isFalse();
       }
     } else {

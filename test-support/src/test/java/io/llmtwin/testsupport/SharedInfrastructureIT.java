@@ -82,7 +82,7 @@ class SharedInfrastructureIT {
     assertThat(endpoint.kind()).isEqualTo(expectedKind(TestInfrastructure.QDRANT_URI));
     try (QdrantClient client =
         new QdrantClient(
-            QdrantGrpcClient.newBuilder(endpoint.host(), endpoint.port(), false).build())) {
+            QdrantGrpcClient.newBuilder(endpoint.host(), endpoint.port(), false, false).build())) {
       assertThat(client.collectionExistsAsync("test_support_it").get(10, TimeUnit.SECONDS))
           .isFalse();
     }
