@@ -1,8 +1,10 @@
 package io.llmtwin.testsupport;
 
+import ch.qos.logback.classic.Level;
 import io.llmtwin.devstack.amqp.EmbeddedAmqpBroker;
 import io.llmtwin.devstack.mongo.EmbeddedMongo;
 import io.llmtwin.devstack.qdrant.EmbeddedQdrant;
+import org.slf4j.LoggerFactory;
 
 /** Starts the devstack stand-ins on free ports, in memory, stopped when the JVM exits. */
 final class EmbeddedServers {
@@ -15,6 +17,7 @@ final class EmbeddedServers {
   }
 
   static RabbitEndpoint rabbit() {
+    quiet("org.apache.qpid", "qpid");
     EmbeddedAmqpBroker broker = ShutdownHook.closeAtExit(EmbeddedAmqpBroker.start(0));
     return new RabbitEndpoint(
         broker.host(),
@@ -23,6 +26,15 @@ final class EmbeddedServers {
         broker.password(),
         "/",
         InfrastructureKind.EMBEDDED);
+  }
+
+  /** Qpid logs every object it opens at INFO, dozens of lines per start; tests need warnings. */
+  private static void quiet(String... loggers) {
+    for (String name : loggers) {
+      if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
+        logger.setLevel(Level.WARN);
+      }
+    }
   }
 
   static QdrantEndpoint qdrant() {
