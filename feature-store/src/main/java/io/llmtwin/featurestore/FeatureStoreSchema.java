@@ -60,6 +60,26 @@ public final class FeatureStoreSchema {
     }
   }
 
+  /**
+   * Deletes every collection of the feature store (cleaned documents, chunks and the model record),
+   * e.g. before re-indexing with another embedding model through the CDC replay, or in tests.
+   * Collections that do not exist are skipped.
+   */
+  public void dropAll() {
+    List<String> names = new java.util.ArrayList<>();
+    for (DocumentType type : DocumentType.values()) {
+      names.add(FeatureCollections.cleaned(type));
+      names.add(FeatureCollections.chunks(type));
+    }
+    names.add(FeatureCollections.META);
+    for (String name : names) {
+      if (exists(name)) {
+        await(client.deleteCollectionAsync(name), timeout, "delete collection " + name);
+        log.info("Deleted Qdrant collection {}", name);
+      }
+    }
+  }
+
   /** Verifies (or records, the first time) the model of {@code chunks_<type>}. */
   void verifyModel(DocumentType type) {
     String collection = FeatureCollections.chunks(type);

@@ -3,10 +3,11 @@ package io.llmtwin.featurestore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.llmtwin.devstack.qdrant.EmbeddedQdrant;
 import io.llmtwin.model.document.DocumentIds;
 import io.llmtwin.model.document.DocumentType;
 import io.llmtwin.model.document.Platform;
+import io.llmtwin.testsupport.QdrantEndpoint;
+import io.llmtwin.testsupport.TestInfrastructure;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QueryFactory;
 import io.qdrant.client.WithPayloadSelectorFactory;
@@ -22,28 +23,33 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The Qdrant feature store through the official client against the in-process Qdrant server. */
+/**
+ * The Qdrant feature store through the official client against the Qdrant of test-support ({@code
+ * LLMTWIN_TEST_QDRANT_URI}, a real Qdrant container where Docker runs, else devstack's in-process
+ * Qdrant API server). Starts from empty feature collections.
+ */
 class QdrantFeatureStoreIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final EmbeddingModelSpec MODEL = new EmbeddingModelSpec("test-model", 8);
 
-  private static EmbeddedQdrant qdrant;
   private static QdrantClient client;
   private static QdrantFeatureStore store;
 
   @BeforeAll
   static void start() {
-    qdrant = EmbeddedQdrant.builder().port(0).start();
+    QdrantEndpoint qdrant = TestInfrastructure.qdrant();
     client =
         QdrantClientFactory.create(QdrantConnectionProperties.of(qdrant.host(), qdrant.port()));
+    new FeatureStoreSchema(client, MODEL, TIMEOUT).dropAll();
     new FeatureStoreSchema(client, MODEL, TIMEOUT).ensure();
     store = new QdrantFeatureStore(client, MODEL, TIMEOUT);
   }
 
   @AfterAll
   static void stop() {
+    // leave no collections built with the test model behind on a shared Qdrant
+    new FeatureStoreSchema(client, MODEL, TIMEOUT).dropAll();
     client.close();
-    qdrant.close();
   }
 
   private static CleanedDocument document(String content) {

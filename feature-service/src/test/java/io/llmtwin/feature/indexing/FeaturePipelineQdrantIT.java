@@ -6,7 +6,6 @@ import static io.llmtwin.feature.indexing.TestDocuments.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.llmtwin.devstack.qdrant.EmbeddedQdrant;
 import io.llmtwin.featurestore.FeatureCollections;
 import io.llmtwin.featurestore.FeatureStore;
 import io.llmtwin.featurestore.QdrantFeatureStore;
@@ -17,6 +16,7 @@ import io.llmtwin.model.document.Platform;
 import io.llmtwin.model.document.RawDocument;
 import io.llmtwin.model.messaging.ChangeOperation;
 import io.llmtwin.model.messaging.DocumentChanged;
+import io.llmtwin.testsupport.WithTestInfrastructure;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QueryFactory;
 import io.qdrant.client.WithPayloadSelectorFactory;
@@ -25,15 +25,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * End to end: DocumentChanged messages published to the real RabbitMQ like the CDC watcher does are
@@ -41,29 +38,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * server from devstack).
  */
 @SpringBootTest
+@WithTestInfrastructure
 @DirtiesContext
 class FeaturePipelineQdrantIT {
   private static final Duration WITHIN = Duration.ofSeconds(30);
-  private static EmbeddedQdrant qdrant;
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    registry.add("llmtwin.qdrant.host", () -> qdrant.host());
-    registry.add("llmtwin.qdrant.port", () -> qdrant.port());
-    RabbitBrokerSupport.register(registry);
-  }
 
   @BeforeAll
-  static void start() throws Exception {
+  static void cleanBroker() throws Exception {
     RabbitBrokerSupport.resetFeatureQueues();
-    qdrant = EmbeddedQdrant.builder().port(0).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (qdrant != null) {
-      qdrant.close();
-    }
   }
 
   @Autowired RabbitTemplate rabbit;

@@ -6,6 +6,7 @@ import static io.llmtwin.feature.indexing.TestDocuments.publish;
 import static io.llmtwin.feature.indexing.TestDocuments.publishRaw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.llmtwin.featurestore.FeatureStore;
 import io.llmtwin.featurestore.StoredChunk;
@@ -14,6 +15,7 @@ import io.llmtwin.model.document.RawDocument;
 import io.llmtwin.model.messaging.ChangeOperation;
 import io.llmtwin.model.messaging.DocumentChanged;
 import io.llmtwin.model.messaging.Messaging;
+import io.llmtwin.testsupport.WithTestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,13 +31,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The listener, retry and dead-letter paths end to end through the real RabbitMQ, with the real
  * embedding model and the in-memory feature store (the Qdrant-backed store is covered by {@code
- * FeaturePipelineQdrantIT}).
+ * FeaturePipelineQdrantIT}). Skipped when the test broker is the Qpid stand-in.
  */
 @SpringBootTest(
     properties = {
@@ -44,17 +44,17 @@ import org.springframework.test.context.DynamicPropertySource;
       "llmtwin.feature.indexing.max-attempts=3"
     })
 @Import(PoisonAwareEmbedderConfiguration.class)
+@WithTestInfrastructure
 @DirtiesContext
 class FeaturePipelineRabbitIT {
   private static final Duration WITHIN = Duration.ofSeconds(30);
 
-  @DynamicPropertySource
-  static void rabbit(DynamicPropertyRegistry registry) {
-    RabbitBrokerSupport.register(registry);
-  }
-
   @BeforeAll
   static void cleanBroker() throws Exception {
+    assumeTrue(
+        RabbitBrokerSupport.isRealRabbitMq(),
+        "delayed retries need RabbitMQ's x-message-ttl and dead-lettering (set"
+            + " LLMTWIN_TEST_RABBITMQ_URI); the Qpid stand-in has neither");
     RabbitBrokerSupport.resetFeatureQueues();
   }
 

@@ -2,33 +2,42 @@ package io.llmtwin.feature.indexing;
 
 import com.rabbitmq.client.ConnectionFactory;
 import io.llmtwin.model.messaging.Messaging;
-import java.net.URI;
-import org.springframework.test.context.DynamicPropertyRegistry;
+import io.llmtwin.testsupport.InfrastructureKind;
+import io.llmtwin.testsupport.RabbitEndpoint;
+import io.llmtwin.testsupport.TestInfrastructure;
+import java.io.IOException;
+import java.util.List;
 
-/**
- * Points a test at the real RabbitMQ: {@code LLMTWIN_TEST_RABBITMQ_URI} when set, else
- * 127.0.0.1:5672 guest/guest; removes the feature queues first so their arguments match this run.
- */
+/** Prepares the test broker of {@link TestInfrastructure} for the feature pipeline's ITs. */
 final class RabbitBrokerSupport {
   private RabbitBrokerSupport() {}
 
-  static String uri() {
-    String env = System.getenv("LLMTWIN_TEST_RABBITMQ_URI");
-    return env == null || env.isBlank() ? "amqp://guest:guest@127.0.0.1:5672" : env;
+  /** True when the broker is a real RabbitMQ (the Qpid stand-in has no TTL or dead-lettering). */
+  static boolean isRealRabbitMq() {
+    return TestInfrastructure.rabbit().kind() != InfrastructureKind.EMBEDDED;
   }
 
-  static void register(DynamicPropertyRegistry registry) {
-    registry.add("spring.rabbitmq.addresses", RabbitBrokerSupport::uri);
-  }
-
+  /** Deletes the feature queues so that this run declares them with its own arguments. */
   static void resetFeatureQueues() throws Exception {
+    RabbitEndpoint broker = TestInfrastructure.rabbit();
     ConnectionFactory factory = new ConnectionFactory();
-    factory.setUri(URI.create(uri()));
-    try (var connection = factory.newConnection();
-        var channel = connection.createChannel()) {
-      channel.queueDelete(Messaging.FEATURE_QUEUE);
-      channel.queueDelete(Messaging.FEATURE_RETRY_QUEUE);
-      channel.queueDelete(Messaging.FEATURE_DEAD_LETTER_QUEUE);
+    factory.setHost(broker.host());
+    factory.setPort(broker.port());
+    factory.setUsername(broker.username());
+    factory.setPassword(broker.password());
+    factory.setVirtualHost(broker.virtualHost());
+    try (var connection = factory.newConnection()) {
+      for (String queue :
+          List.of(
+              Messaging.FEATURE_QUEUE,
+              Messaging.FEATURE_RETRY_QUEUE,
+              Messaging.FEATURE_DEAD_LETTER_QUEUE)) {
+        try (var channel = connection.createChannel()) {
+          channel.queueDelete(queue);
+        } catch (IOException | RuntimeException absent) {
+          // a broker may refuse to delete a queue that does not exist; nothing to reset then
+        }
+      }
     }
   }
 }
