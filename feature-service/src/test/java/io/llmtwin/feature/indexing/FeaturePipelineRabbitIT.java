@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
@@ -40,7 +41,8 @@ import org.springframework.test.annotation.DirtiesContext;
 @SpringBootTest(
     properties = {
       "llmtwin.feature.store.backend=memory",
-      "llmtwin.feature.indexing.retry-delay=200ms",
+      // the default retry delay (5 s): the retry queue's x-message-ttl must match every other
+      // context declaring it on the same broker
       "llmtwin.feature.indexing.max-attempts=3"
     })
 @Import(PoisonAwareEmbedderConfiguration.class)
@@ -55,6 +57,11 @@ class FeaturePipelineRabbitIT {
         RabbitBrokerSupport.isRealRabbitMq(),
         "delayed retries need RabbitMQ's x-message-ttl and dead-lettering (set"
             + " LLMTWIN_TEST_RABBITMQ_URI); the Qpid stand-in has neither");
+    RabbitBrokerSupport.resetFeatureQueues();
+  }
+
+  @AfterAll
+  static void leaveBrokerClean() throws Exception {
     RabbitBrokerSupport.resetFeatureQueues();
   }
 
