@@ -8,10 +8,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 
 /** The feature-service starts against the shared test infrastructure and reports itself healthy. */
 @SpringBootTest
 @WithTestInfrastructure
+// closed afterwards: a cached context would keep consuming feature.documents during other ITs
+@DirtiesContext
 class FeatureApplicationIT {
 
   @Autowired HealthEndpoint health;
