@@ -66,8 +66,16 @@ public class SsrfGuard {
     }
     String host = uri.getHost();
     if (host == null || host.isBlank()) {
+      String authority = uri.getRawAuthority();
+      if (authority == null) {
+        throw new SsrfRefusedException(SsrfReason.MISSING_HOST, text);
+      }
+      String hostPart = authority.replaceFirst(":\\d*$", "").toLowerCase(Locale.ROOT);
       throw new SsrfRefusedException(
-          uri.getRawAuthority() == null ? SsrfReason.MISSING_HOST : SsrfReason.INVALID_URL, text);
+          NUMERIC_LOOKING.matcher(hostPart).matches() && looksNumeric(hostPart)
+              ? SsrfReason.NUMERIC_HOST_FORM
+              : SsrfReason.INVALID_URL,
+          text);
     }
     host = host.toLowerCase(Locale.ROOT);
     while (host.endsWith(".")) {
@@ -81,6 +89,9 @@ public class SsrfGuard {
       if (!CANONICAL_IPV4.matcher(host).matches()) {
         throw new SsrfRefusedException(SsrfReason.NUMERIC_HOST_FORM, text);
       }
+    }
+    if (host.equals("localhost") || host.endsWith(".localhost")) {
+      throw new SsrfRefusedException(SsrfReason.LOOPBACK_ADDRESS, text);
     }
     if (METADATA_HOSTS.contains(host)) {
       throw new SsrfRefusedException(SsrfReason.METADATA_ADDRESS, text);
