@@ -55,15 +55,25 @@ public class HttpPageFetcher implements PageFetcher {
 
   @Override
   public FetchedPage fetch(URI uri, Conditional conditional) {
+    return fetch(uri, conditional, true, Map.of());
+  }
+
+  @Override
+  public FetchedPage fetchApi(URI uri, Map<String, String> headers) {
+    return fetch(uri, Conditional.NONE, false, headers);
+  }
+
+  private FetchedPage fetch(
+      URI uri, Conditional conditional, boolean robots, Map<String, String> headers) {
     URI current = uri;
     for (int hop = 0; hop <= properties.maxRedirects(); hop++) {
       guard.check(current);
-      if (properties.respectRobotsTxt() && !robotsFor(current).allows(pathAndQuery(current))) {
+      if (robots && properties.respectRobotsTxt() && !robotsFor(current).allows(pathAndQuery(current))) {
         throw new FetchFailedException(
             FetchFailure.ROBOTS_DISALLOWED,
             "robots.txt of " + current.getHost() + " disallows " + current);
       }
-      Response response = sendWithRetries(current, conditional);
+      Response response = sendWithRetries(current, conditional, headers);
       int status = response.status();
       if (status >= 300 && status < 400 && status != 304) {
         String location = response.header("location");
@@ -116,7 +126,7 @@ public class HttpPageFetcher implements PageFetcher {
   private RobotsRules loadRobots(String origin) {
     URI robots = URI.create(origin + "/robots.txt");
     try {
-      Response response = sendWithRetries(robots, Conditional.NONE);
+      Response response = sendWithRetries(robots, Conditional.NONE, Map.of());
       if (response.status() >= 200 && response.status() < 300) {
         return RobotsRules.parse(
             new String(response.body(), StandardCharsets.UTF_8), productToken());
@@ -134,13 +144,13 @@ public class HttpPageFetcher implements PageFetcher {
     return (slash > 0 ? ua.substring(0, slash) : ua).trim();
   }
 
-  private Response sendWithRetries(URI uri, Conditional conditional) {
+  private Response sendWithRetries(URI uri, Conditional conditional, Map<String, String> headers) {
     Duration backoff = properties.retryBackoff();
     for (int attempt = 0; ; attempt++) {
       boolean last = attempt >= properties.maxRetries();
       try {
         awaitHostSlot(uri.getHost());
-        Response response = send(uri, conditional);
+        Response response = send(uri, conditional, headers);
         if ((response.status() == 429 || response.status() >= 500) && !last) {
           pause(backoff);
           backoff = backoff.multipliedBy(2);
@@ -162,7 +172,8 @@ public class HttpPageFetcher implements PageFetcher {
     }
   }
 
-  private Response send(URI uri, Conditional conditional) throws IOException {
+  private Response send(URI uri, Conditional conditional, Map<String, String> headers)
+      throws IOException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .GET()
@@ -171,6 +182,7 @@ public class HttpPageFetcher implements PageFetcher {
             .header(
                 "Accept",
                 "text/html,application/xhtml+xml,application/rss+xml,application/xml;q=0.9,*/*;q=0.5");
+    headers.forEach(request::header);
     if (conditional.etag() != null) {
       request.header("If-None-Match", conditional.etag());
     }
