@@ -66,7 +66,9 @@ public class ChromiumBrowser implements BrowserPageLoader {
   public Session open() {
     if (!available()) {
       throw new IllegalStateException(
-          "headless Chromium is not available (chromedriver at " + properties.chromedriverPath() + ")");
+          "headless Chromium is not available (chromedriver at "
+              + properties.chromedriverPath()
+              + ")");
     }
     Path profile;
     try {
@@ -114,7 +116,9 @@ public class ChromiumBrowser implements BrowserPageLoader {
       new WebDriverWait(driver, properties.renderTimeout())
           .until(
               d ->
-                  "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState"))
+                  "complete"
+                          .equals(
+                              ((JavascriptExecutor) d).executeScript("return document.readyState"))
                       && Boolean.TRUE.equals(
                           ((JavascriptExecutor) d)
                               .executeScript(

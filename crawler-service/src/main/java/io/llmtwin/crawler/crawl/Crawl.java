@@ -53,11 +53,13 @@ public record Crawl(
       List<SourceSnapshot.ItemFailure> failures) {
 
     static LinkResult queued(String link, String platform) {
-      return new LinkResult(link, platform, LinkStatus.QUEUED, 0, 0, 0, 0, 0, null, null, List.of());
+      return new LinkResult(
+          link, platform, LinkStatus.QUEUED, 0, 0, 0, 0, 0, null, null, List.of());
     }
 
     LinkResult running() {
-      return new LinkResult(link, platform, LinkStatus.RUNNING, 0, 0, 0, 0, 0, null, null, List.of());
+      return new LinkResult(
+          link, platform, LinkStatus.RUNNING, 0, 0, 0, 0, 0, null, null, List.of());
     }
 
     LinkResult done(SyncCounts counts, List<SourceSnapshot.ItemFailure> itemFailures) {
@@ -77,7 +79,17 @@ public record Crawl(
 
     LinkResult failed(String failureReason, String failureMessage) {
       return new LinkResult(
-          link, platform, LinkStatus.FAILED, 0, 0, 0, 0, 0, failureReason, failureMessage, List.of());
+          link,
+          platform,
+          LinkStatus.FAILED,
+          0,
+          0,
+          0,
+          0,
+          0,
+          failureReason,
+          failureMessage,
+          List.of());
     }
   }
 }

@@ -11,11 +11,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies a {@link SourceSnapshot} to the store: saves what was found, then deletes what the
- * source no longer has (when configured). Nothing is deleted for items that failed this time.
+ * Applies a {@link SourceSnapshot} to the store: saves what was found, then deletes what the source
+ * no longer has (when configured). Nothing is deleted for items that failed this time.
  */
 @Component
-class SourceSync {
+public class SourceSync {
   private static final Logger log = LoggerFactory.getLogger(SourceSync.class);
   private final DocumentStore store;
   private final StoreProperties properties;
@@ -23,6 +23,15 @@ class SourceSync {
   SourceSync(DocumentStore store, StoreProperties properties) {
     this.store = store;
     this.properties = properties;
+  }
+
+  /** Applies a complete snapshot (an import): whatever it lacks was removed at the source. */
+  public SyncCounts apply(String authorId, SourceSnapshot snapshot) {
+    if (!snapshot.complete()) {
+      throw new IllegalArgumentException(
+          "only complete snapshots can be applied without a crawler");
+    }
+    return apply(authorId, snapshot, null);
   }
 
   SyncCounts apply(String authorId, SourceSnapshot snapshot, Crawler crawler) {
@@ -48,10 +57,12 @@ class SourceSync {
           String link = entry.getValue() == null ? "" : entry.getValue();
           if (seen.contains(entry.getKey())
               || failedLinks.stream()
-                  .anyMatch(f -> link.equals(f) || link.startsWith(f + "/") || link.startsWith(f + "#"))) {
+                  .anyMatch(
+                      f ->
+                          link.equals(f) || link.startsWith(f + "/") || link.startsWith(f + "#"))) {
             continue;
           }
-          if (snapshot.complete() || crawler.isGone(entry.getValue())) {
+          if (snapshot.complete() || (crawler != null && crawler.isGone(entry.getValue()))) {
             if (store.delete(type, entry.getKey())) {
               deleted++;
               log.info("deleted {} {}: removed at its source", type.key(), entry.getKey());

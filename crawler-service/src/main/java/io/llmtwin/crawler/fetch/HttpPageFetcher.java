@@ -68,7 +68,9 @@ public class HttpPageFetcher implements PageFetcher {
     URI current = uri;
     for (int hop = 0; hop <= properties.maxRedirects(); hop++) {
       guard.check(current);
-      if (robots && properties.respectRobotsTxt() && !robotsFor(current).allows(pathAndQuery(current))) {
+      if (robots
+          && properties.respectRobotsTxt()
+          && !robotsFor(current).allows(pathAndQuery(current))) {
         throw new FetchFailedException(
             FetchFailure.ROBOTS_DISALLOWED,
             "robots.txt of " + current.getHost() + " disallows " + current);
@@ -90,7 +92,7 @@ public class HttpPageFetcher implements PageFetcher {
       }
       if (status >= 400) {
         throw new FetchFailedException(
-            FetchFailure.HTTP_ERROR, current + " answered HTTP " + status);
+            FetchFailure.HTTP_ERROR, current + " answered HTTP " + status, status);
       }
       String contentType = response.header("content-type");
       String mime =

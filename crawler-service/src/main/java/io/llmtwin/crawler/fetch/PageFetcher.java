@@ -10,8 +10,8 @@ public interface PageFetcher {
   FetchedPage fetch(URI uri, Conditional conditional);
 
   /**
-   * Calls a platform API (not a page): same SSRF guard, limits and retries, but robots.txt does
-   * not apply and extra request headers are sent.
+   * Calls a platform API (not a page): same SSRF guard, limits and retries, but robots.txt does not
+   * apply and extra request headers are sent.
    */
   FetchedPage fetchApi(URI uri, Map<String, String> headers);
 

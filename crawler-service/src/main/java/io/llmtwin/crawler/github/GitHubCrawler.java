@@ -34,8 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * GitHub: a repository link ({@code {web}/{owner}/{repo}}) is shallow-cloned and its source files
  * stored byte-for-byte with path and language; a user link ({@code {web}/{user}}) lists the user's
  * public repositories through the REST API and reads each. Clone URLs are always built from the
- * configured base URL, never taken from API responses. {@code file:} links (local repositories)
- * are read only when the SSRF configuration allow-lists the {@code file} scheme.
+ * configured base URL, never taken from API responses. {@code file:} links (local repositories) are
+ * read only when the SSRF configuration allow-lists the {@code file} scheme.
  */
 public class GitHubCrawler implements Crawler {
   private static final Logger log = LoggerFactory.getLogger(GitHubCrawler.class);
@@ -75,7 +75,8 @@ public class GitHubCrawler implements Crawler {
     }
     List<String> segments = segments(link);
     if (segments.size() == 1) {
-      return snapshot(stripSlash(link.toString()), userRepositories(segments.get(0)), request.authorId());
+      return snapshot(
+          stripSlash(link.toString()), userRepositories(segments.get(0)), request.authorId());
     }
     if (segments.size() >= 2) {
       String repoUrl = repositoryUrl(segments.get(0), segments.get(1));
@@ -86,7 +87,9 @@ public class GitHubCrawler implements Crawler {
   }
 
   private List<String> segments(URI link) {
-    String basePath = stripSlash(properties.webBaseUrl().getPath() == null ? "" : properties.webBaseUrl().getPath());
+    String basePath =
+        stripSlash(
+            properties.webBaseUrl().getPath() == null ? "" : properties.webBaseUrl().getPath());
     String path = link.getPath() == null ? "" : link.getPath();
     if (!basePath.isEmpty() && path.startsWith(basePath)) {
       path = path.substring(basePath.length());
@@ -110,7 +113,10 @@ public class GitHubCrawler implements Crawler {
   }
 
   private List<String> userRepositories(String user) {
-    URI api = PlatformUrls.resolve(properties.apiBaseUrl(), "/users/" + user + "/repos?per_page=100&type=owner&sort=updated");
+    URI api =
+        PlatformUrls.resolve(
+            properties.apiBaseUrl(),
+            "/users/" + user + "/repos?per_page=100&type=owner&sort=updated");
     Map<String, String> headers = new HashMap<>();
     headers.put("Accept", "application/vnd.github+json");
     if (properties.token() != null && !properties.token().isBlank()) {
@@ -121,7 +127,8 @@ public class GitHubCrawler implements Crawler {
     try {
       JsonNode root = json.readTree(page.text());
       if (!root.isArray()) {
-        throw new FetchFailedException(FetchFailure.MALFORMED_CONTENT, "GitHub API did not return a repository list");
+        throw new FetchFailedException(
+            FetchFailure.MALFORMED_CONTENT, "GitHub API did not return a repository list");
       }
       for (JsonNode repo : root) {
         if (repos.size() >= properties.maxRepositories()) {
@@ -136,7 +143,8 @@ public class GitHubCrawler implements Crawler {
         }
       }
     } catch (JacksonException e) {
-      throw new FetchFailedException(FetchFailure.MALFORMED_CONTENT, "GitHub API returned invalid JSON", e);
+      throw new FetchFailedException(
+          FetchFailure.MALFORMED_CONTENT, "GitHub API returned invalid JSON", e);
     }
     return repos;
   }
@@ -165,15 +173,22 @@ public class GitHubCrawler implements Crawler {
                   file.path());
           documents.add(new CrawledDocument(doc, null, null, null));
         }
-        log.info("read {}: {} files kept, {} skipped", repoUrl, content.files().size(), content.skipped().size());
+        log.info(
+            "read {}: {} files kept, {} skipped",
+            repoUrl,
+            content.files().size(),
+            content.skipped().size());
       } catch (IOException | GitAPIException | RuntimeException e) {
-        failures.add(new SourceSnapshot.ItemFailure(repoUrl, "clone-failed", "cannot clone " + repoUrl + ": " + e.getMessage()));
+        failures.add(
+            new SourceSnapshot.ItemFailure(
+                repoUrl, "clone-failed", "cannot clone " + repoUrl + ": " + e.getMessage()));
       }
     }
     if (repositories.size() == 1 && !failures.isEmpty()) {
       throw new FetchFailedException(FetchFailure.CONNECTION_FAILED, failures.get(0).message());
     }
-    return new SourceSnapshot(source, Set.of(DocumentType.REPOSITORY), documents, Set.of(), failures, true);
+    return new SourceSnapshot(
+        source, Set.of(DocumentType.REPOSITORY), documents, Set.of(), failures, true);
   }
 
   private static String stripSlash(String s) {

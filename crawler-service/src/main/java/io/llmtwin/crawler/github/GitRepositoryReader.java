@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Shallow-clones a repository (bare, depth 1, no checkout) and reads the files of its default
- * branch straight from the object database, so bytes are exactly those committed (no line-ending
- * or filter conversions). Applies {@link RepositoryFileFilter} and every {@code .gitignore}.
+ * branch straight from the object database, so bytes are exactly those committed (no line-ending or
+ * filter conversions). Applies {@link RepositoryFileFilter} and every {@code .gitignore}.
  */
 final class GitRepositoryReader {
   private static final Logger log = LoggerFactory.getLogger(GitRepositoryReader.class);
@@ -83,8 +83,8 @@ final class GitRepositoryReader {
     }
   }
 
-  private Map<String, IgnoreNode> ignoreRules(Repository repo, RevCommit commit, ObjectReader reader)
-      throws IOException {
+  private Map<String, IgnoreNode> ignoreRules(
+      Repository repo, RevCommit commit, ObjectReader reader) throws IOException {
     Map<String, IgnoreNode> rules = new HashMap<>();
     try (TreeWalk walk = new TreeWalk(repo, reader)) {
       walk.addTree(commit.getTree());

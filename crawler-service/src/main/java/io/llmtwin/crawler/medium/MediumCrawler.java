@@ -64,9 +64,20 @@ public class MediumCrawler implements Crawler {
     FetchedPage page = fetcher.fetch(feed);
     SourceSnapshot snapshot =
         WebCrawler.readFeed(
-            page, request.authorId(), platform(), HINTS, reader, properties.maxArticles(), properties.useBrowser());
+            page,
+            request.authorId(),
+            platform(),
+            HINTS,
+            reader,
+            properties.maxArticles(),
+            properties.useBrowser());
     return new SourceSnapshot(
-        link.toString(), snapshot.types(), snapshot.documents(), snapshot.keptIds(), snapshot.failures(), false);
+        link.toString(),
+        snapshot.types(),
+        snapshot.documents(),
+        snapshot.keptIds(),
+        snapshot.failures(),
+        false);
   }
 
   /** The feed of a profile link, or null when {@code link} is an article. */

@@ -95,8 +95,7 @@ public class DocumentStore {
 
   /** Ids and links of the author's documents of {@code type} that came from {@code source}. */
   public Map<String, String> linksFromSource(DocumentType type, String authorId, String source) {
-    Query query =
-        Query.query(Criteria.where("authorId").is(authorId).and("source").is(source));
+    Query query = Query.query(Criteria.where("authorId").is(authorId).and("source").is(source));
     query.fields().include("link");
     Map<String, String> links = new LinkedHashMap<>();
     for (Document d : mongo.find(query, Document.class, type.collection())) {
@@ -125,7 +124,10 @@ public class DocumentStore {
 
   /** Deletes one document. */
   public boolean delete(DocumentType type, String id) {
-    return mongo.remove(Query.query(Criteria.where("_id").is(id)), type.collection()).getDeletedCount() > 0;
+    return mongo
+            .remove(Query.query(Criteria.where("_id").is(id)), type.collection())
+            .getDeletedCount()
+        > 0;
   }
 
   /** Number of documents of a type (tests and metrics). */

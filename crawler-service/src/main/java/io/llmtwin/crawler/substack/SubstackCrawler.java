@@ -26,7 +26,8 @@ public class SubstackCrawler implements Crawler {
   private final ArticlePageReader reader;
 
   /** A Substack crawler. */
-  public SubstackCrawler(SubstackProperties properties, PageFetcher fetcher, ArticlePageReader reader) {
+  public SubstackCrawler(
+      SubstackProperties properties, PageFetcher fetcher, ArticlePageReader reader) {
     this.properties = properties;
     this.fetcher = fetcher;
     this.reader = reader;
@@ -48,14 +49,25 @@ public class SubstackCrawler implements Crawler {
     String path = link.getPath() == null ? "" : link.getPath();
     if (path.startsWith("/p/")) {
       return WebCrawler.readSingle(
-          WebCrawler.withoutTrackingParameters(link.toString()), request.authorId(), platform(), HINTS, reader, false);
+          WebCrawler.withoutTrackingParameters(link.toString()),
+          request.authorId(),
+          platform(),
+          HINTS,
+          reader,
+          false);
     }
     URI feed = link.resolve("/feed");
     FetchedPage page = fetcher.fetch(feed);
     SourceSnapshot snapshot =
-        WebCrawler.readFeed(page, request.authorId(), platform(), HINTS, reader, properties.maxPosts(), false);
+        WebCrawler.readFeed(
+            page, request.authorId(), platform(), HINTS, reader, properties.maxPosts(), false);
     return new SourceSnapshot(
-        link.toString(), snapshot.types(), snapshot.documents(), snapshot.keptIds(), snapshot.failures(), false);
+        link.toString(),
+        snapshot.types(),
+        snapshot.documents(),
+        snapshot.keptIds(),
+        snapshot.failures(),
+        false);
   }
 
   @Override

@@ -34,7 +34,8 @@ public class ArticlePageReader {
   private final ContentExtractor extractor = new ContentExtractor();
   private final Clock clock;
 
-  ArticlePageReader(PageFetcher fetcher, DocumentStore store, BrowserPageLoader browser, Clock clock) {
+  ArticlePageReader(
+      PageFetcher fetcher, DocumentStore store, BrowserPageLoader browser, Clock clock) {
     this.fetcher = fetcher;
     this.store = store;
     this.browser = browser;
@@ -78,7 +79,9 @@ public class ArticlePageReader {
     if (article.content().isBlank() && useBrowser && browser.available()) {
       Optional<String> rendered = browser.render(page.uri());
       if (rendered.isPresent()) {
-        article = extractor.extract(Jsoup.parse(rendered.get(), page.uri().toString()), page.uri(), hints);
+        article =
+            extractor.extract(
+                Jsoup.parse(rendered.get(), page.uri().toString()), page.uri(), hints);
       }
     }
     if (article.content().isBlank() && feedItem != null && feedItem.contentHtml() != null) {
@@ -104,9 +107,10 @@ public class ArticlePageReader {
     if (published == null && feedItem != null) {
       published = feedItem.publishedAt();
     }
-    String title = article.title() == null || article.title().isBlank()
-        ? (feedItem == null ? page.uri().toString() : feedItem.title())
-        : article.title();
+    String title =
+        article.title() == null || article.title().isBlank()
+            ? (feedItem == null ? page.uri().toString() : feedItem.title())
+            : article.title();
     RawDocument raw =
         new RawDocument(
             DocumentIds.forUrl(article.canonicalUrl()),
@@ -129,8 +133,10 @@ public class ArticlePageReader {
   /** Parses a fetched HTML page, honouring a declared charset strictly. */
   public static Document parse(FetchedPage page) {
     byte[] body = page.body();
-    if (body.length == 0 || new String(body, java.nio.charset.StandardCharsets.ISO_8859_1).isBlank()) {
-      throw new FetchFailedException(FetchFailure.EMPTY_CONTENT, page.uri() + " returned an empty page");
+    if (body.length == 0
+        || new String(body, java.nio.charset.StandardCharsets.ISO_8859_1).isBlank()) {
+      throw new FetchFailedException(
+          FetchFailure.EMPTY_CONTENT, page.uri() + " returned an empty page");
     }
     for (int i = 0; i < Math.min(body.length, 4096); i++) {
       if (body[i] == 0) {
@@ -144,7 +150,8 @@ public class ArticlePageReader {
     try {
       return Jsoup.parse(new ByteArrayInputStream(body), null, page.uri().toString());
     } catch (IOException e) {
-      throw new FetchFailedException(FetchFailure.MALFORMED_CONTENT, "cannot parse " + page.uri(), e);
+      throw new FetchFailedException(
+          FetchFailure.MALFORMED_CONTENT, "cannot parse " + page.uri(), e);
     }
   }
 }

@@ -41,7 +41,7 @@ public final class ContentExtractor {
               + "|more-stories|share|sharing|social|newsletter|subscribe|subscription|signup"
               + "|sign-up|footer|nav|navbar|navigation|menu|breadcrumbs?|advert|advertisement|ads"
               + "|ad|sponsored|sponsor|promo|popup|modal|overlay|masthead|header|toolbar"
-              + "|pagination|pager|author-bio|bio|byline|meta|post-meta|entry-meta|tags|tag-list"
+              + "|pagination|pager|author|authors|author-bio|author-info|bio|byline|read-time|reading-time|meta|post-meta|entry-meta|tags|tag-list"
               + "|categories|skip|toc|table-of-contents|jump|cta|paywall)([-_\\s]|$)");
   private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s+[|\\-–—·:]\\s+[^|\\-–—·]+$");
   private static final Pattern JSON_LD_DATE =

@@ -31,7 +31,13 @@ public final class FeedReader {
     if (type.contains("rss") || type.contains("atom") || type.contains("xml")) {
       return true;
     }
-    String start = new String(page.body(), 0, Math.min(page.body().length, 512), java.nio.charset.StandardCharsets.ISO_8859_1).trim();
+    String start =
+        new String(
+                page.body(),
+                0,
+                Math.min(page.body().length, 512),
+                java.nio.charset.StandardCharsets.ISO_8859_1)
+            .trim();
     return start.startsWith("<?xml") || start.startsWith("<rss") || start.startsWith("<feed");
   }
 
@@ -58,7 +64,8 @@ public final class FeedReader {
       add(items, page.uri(), link, text(item, "title"), text(item, "pubDate"), content);
     }
     for (Element entry : doc.select("entry")) {
-      Element link = entry.selectFirst("link[rel=alternate][href], link:not([rel])[href], link[href]");
+      Element link =
+          entry.selectFirst("link[rel=alternate][href], link:not([rel])[href], link[href]");
       String published = text(entry, "published");
       add(
           items,

@@ -49,15 +49,28 @@ public class WebCrawler implements Crawler {
     if (isFeedLink(request.link())) {
       FetchedPage page = fetcher.fetch(request.link());
       if (FeedReader.looksLikeFeed(page)) {
-        return readFeed(page, request.authorId(), platform(), ContentExtractor.Hints.NONE, reader, properties.maxFeedItems(), properties.browserFallback());
+        return readFeed(
+            page,
+            request.authorId(),
+            platform(),
+            ContentExtractor.Hints.NONE,
+            reader,
+            properties.maxFeedItems(),
+            properties.browserFallback());
       }
     }
-    return readSingle(link, request.authorId(), platform(), ContentExtractor.Hints.NONE, reader, properties.browserFallback());
+    return readSingle(
+        link,
+        request.authorId(),
+        platform(),
+        ContentExtractor.Hints.NONE,
+        reader,
+        properties.browserFallback());
   }
 
   /**
-   * Reads one article page as a complete source: a page that now answers 404 or 410 yields an
-   * empty snapshot, so its stored document is deleted.
+   * Reads one article page as a complete source: a page that now answers 404 or 410 yields an empty
+   * snapshot, so its stored document is deleted.
    */
   public static SourceSnapshot readSingle(
       String link,
@@ -79,7 +92,12 @@ public class WebCrawler implements Crawler {
 
   private static boolean isFeedLink(URI link) {
     String path = link.getPath() == null ? "" : link.getPath().toLowerCase();
-    return path.endsWith("/feed") || path.endsWith(".xml") || path.endsWith(".rss") || path.endsWith(".atom") || path.endsWith("/rss") || path.endsWith("/feed/");
+    return path.endsWith("/feed")
+        || path.endsWith(".xml")
+        || path.endsWith(".rss")
+        || path.endsWith(".atom")
+        || path.endsWith("/rss")
+        || path.endsWith("/feed/");
   }
 
   /** A snapshot for one article page: complete, so a page that is gone is deleted. */
@@ -112,7 +130,8 @@ public class WebCrawler implements Crawler {
     for (FeedReader.FeedItem item : items.subList(0, Math.min(items.size(), maxItems))) {
       String link = withoutTrackingParameters(item.link());
       try {
-        ArticlePageReader.Result result = reader.read(link, authorId, platform, hints, item, useBrowser);
+        ArticlePageReader.Result result =
+            reader.read(link, authorId, platform, hints, item, useBrowser);
         result.document().ifPresent(documents::add);
         Optional.ofNullable(result.unchangedId()).ifPresent(kept::add);
       } catch (FetchFailedException e) {
