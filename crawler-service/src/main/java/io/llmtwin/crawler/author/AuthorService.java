@@ -35,7 +35,14 @@ public class AuthorService {
       profiles.forEach((platform, link) -> checked.put(platform, guard.check(link).toString()));
     }
     String authorId = id == null || id.isBlank() ? UUID.randomUUID().toString() : id;
-    return repository.save(new Author(authorId, name.trim(), checked, null, clock.instant()));
+    Optional<Author> existing = repository.findById(authorId);
+    return repository.save(
+        new Author(
+            authorId,
+            name.trim(),
+            checked,
+            existing.map(Author::sources).orElse(null),
+            existing.map(Author::createdAt).orElse(clock.instant())));
   }
 
   /** The author with this id. */

@@ -71,16 +71,19 @@ public class GitHubCrawler implements Crawler {
     URI link = request.link();
     if ("file".equalsIgnoreCase(link.getScheme())) {
       String repoUrl = stripSlash(link.toString());
-      return snapshot(repoUrl, List.of(repoUrl), request.authorId());
+      return snapshot(repoUrl, List.of(repoUrl), request.authorId(), true);
     }
     List<String> segments = segments(link);
     if (segments.size() == 1) {
       return snapshot(
-          stripSlash(link.toString()), userRepositories(segments.get(0)), request.authorId());
+          stripSlash(link.toString()),
+          userRepositories(segments.get(0)),
+          request.authorId(),
+          false);
     }
     if (segments.size() >= 2) {
       String repoUrl = repositoryUrl(segments.get(0), segments.get(1));
-      return snapshot(repoUrl, List.of(repoUrl), request.authorId());
+      return snapshot(repoUrl, List.of(repoUrl), request.authorId(), true);
     }
     throw new FetchFailedException(
         FetchFailure.MALFORMED_CONTENT, link + " names neither a GitHub user nor a repository");
@@ -149,7 +152,8 @@ public class GitHubCrawler implements Crawler {
     return repos;
   }
 
-  private SourceSnapshot snapshot(String source, List<String> repositories, String authorId) {
+  private SourceSnapshot snapshot(
+      String source, List<String> repositories, String authorId, boolean singleRepository) {
     List<CrawledDocument> documents = new ArrayList<>();
     List<SourceSnapshot.ItemFailure> failures = new ArrayList<>();
     for (String repoUrl : repositories) {
@@ -184,7 +188,7 @@ public class GitHubCrawler implements Crawler {
                 repoUrl, "clone-failed", "cannot clone " + repoUrl + ": " + e.getMessage()));
       }
     }
-    if (repositories.size() == 1 && !failures.isEmpty()) {
+    if (singleRepository && !failures.isEmpty()) {
       throw new FetchFailedException(FetchFailure.CONNECTION_FAILED, failures.get(0).message());
     }
     return new SourceSnapshot(

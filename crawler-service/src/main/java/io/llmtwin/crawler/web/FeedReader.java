@@ -44,6 +44,7 @@ public final class FeedReader {
   /** Parses the feed; throws {@link FetchFailedException} with MALFORMED_CONTENT when broken. */
   public List<FeedItem> read(FetchedPage page) {
     String xml = page.text();
+    requireWellFormed(xml, page.uri());
     Document doc = Jsoup.parse(xml, page.uri().toString(), Parser.xmlParser());
     List<FeedItem> items = new ArrayList<>();
     boolean rss = doc.selectFirst("rss > channel, rdf|RDF") != null;
@@ -80,6 +81,28 @@ public final class FeedReader {
           FetchFailure.MALFORMED_CONTENT, page.uri() + " is an RSS document without a channel");
     }
     return items;
+  }
+
+  /** Rejects truncated or otherwise broken XML; DTDs and external entities are refused. */
+  private static void requireWellFormed(String xml, URI uri) {
+    try {
+      javax.xml.parsers.SAXParserFactory factory = javax.xml.parsers.SAXParserFactory.newInstance();
+      factory.setNamespaceAware(true);
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+      factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+      factory
+          .newSAXParser()
+          .parse(
+              new org.xml.sax.InputSource(new java.io.StringReader(xml.strip())),
+              new org.xml.sax.helpers.DefaultHandler());
+    } catch (org.xml.sax.SAXException e) {
+      throw new FetchFailedException(
+          FetchFailure.MALFORMED_CONTENT, uri + " is not a well-formed feed: " + e.getMessage());
+    } catch (javax.xml.parsers.ParserConfigurationException | java.io.IOException e) {
+      throw new FetchFailedException(
+          FetchFailure.MALFORMED_CONTENT, "cannot parse the feed at " + uri, e);
+    }
   }
 
   private static void add(
