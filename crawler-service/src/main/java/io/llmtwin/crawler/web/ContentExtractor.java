@@ -47,6 +47,7 @@ public final class ContentExtractor {
   private static final Pattern JSON_LD_DATE =
       Pattern.compile("\"datePublished\"\\s*:\\s*\"([^\"]+)\"");
   private static final String BLOCKS = "p, pre, li, blockquote, h2, h3, h4, h5, h6, td, dd";
+  private static final String BLOCK_TAGS = "p,pre,li,blockquote,h2,h3,h4,h5,h6,td,dd";
 
   /** Extracts the article of {@code doc}, fetched from {@code pageUri}. */
   public ExtractedArticle extract(Document doc, URI pageUri) {
@@ -257,7 +258,7 @@ public final class ContentExtractor {
     Map<Element, Integer> weight = new IdentityHashMap<>();
     int total = 0;
     for (Element block : body.select(BLOCKS)) {
-      if (block.parents().stream().anyMatch(p -> p.is(BLOCKS))) {
+      if (block.parents().stream().anyMatch(p -> isTag(p, BLOCK_TAGS))) {
         continue;
       }
       int w = blockWeight(block);
@@ -272,7 +273,7 @@ public final class ContentExtractor {
     for (Element container : body.select("div, section, article, main, td")) {
       // old sites separate paragraphs with <br> inside one container: count its own text
       int own = container.ownText().length();
-      if (own < 50 || container.parents().stream().anyMatch(p -> p.is(BLOCKS))) {
+      if (own < 50 || container.parents().stream().anyMatch(p -> isTag(p, BLOCK_TAGS))) {
         continue;
       }
       total += own;
@@ -308,8 +309,8 @@ public final class ContentExtractor {
     if (linkText * 2 > length) {
       return 0;
     }
-    boolean heading = block.is("h2, h3, h4, h5, h6");
-    if (!heading && !block.is("pre") && length < 25) {
+    boolean heading = isTag(block, "h2,h3,h4,h5,h6");
+    if (!heading && !isTag(block, "pre") && length < 25) {
       return 0;
     }
     return length - linkText;
@@ -363,13 +364,13 @@ public final class ContentExtractor {
         out.append("\n\n");
         int n = 1;
         for (Element li : e.children()) {
-          if (!li.is("li")) {
+          if (!isTag(li, "li")) {
             continue;
           }
           out.append("  ".repeat(listDepth)).append(tag.equals("ol") ? (n++) + ". " : "- ");
           StringBuilder item = new StringBuilder();
           for (Node node : li.childNodes()) {
-            if (node instanceof Element nested && nested.is("ul, ol")) {
+            if (node instanceof Element nested && isTag(nested, "ul,ol")) {
               out.append(normaliseInline(item.toString())).append('\n');
               item.setLength(0);
               StringBuilder sub = new StringBuilder();
@@ -422,11 +423,11 @@ public final class ContentExtractor {
           "dl",
           "dd",
           "dt" -> {
-        if (e.is("div, section, article, main, dl, dd, dt")) {
+        if (isTag(e, "div,section,article,main,dl,dd,dt")) {
           out.append("\n\n");
         }
         render(e, out, listDepth);
-        if (e.is("div, section, article, main, dl, dd, dt")) {
+        if (isTag(e, "div,section,article,main,dl,dd,dt")) {
           out.append("\n\n");
         }
       }
@@ -435,7 +436,7 @@ public final class ContentExtractor {
   }
 
   private static boolean isLinkList(Element e) {
-    if (!e.is("ul, ol, div, section, p")) {
+    if (!isTag(e, "ul,ol,div,section,p")) {
       return false;
     }
     String text = e.text();
@@ -462,13 +463,13 @@ public final class ContentExtractor {
   }
 
   private static void inlineNode(Element el, StringBuilder out) {
-    if (el.is("br")) {
+    if (isTag(el, "br")) {
       out.append('\n');
-    } else if (el.is("code, kbd, samp")) {
+    } else if (isTag(el, "code,kbd,samp")) {
       out.append('`').append(el.text()).append('`');
-    } else if (el.is("img, script, style, svg, button")) {
+    } else if (isTag(el, "img,script,style,svg,button")) {
       // no text
-    } else if (el.is("ul, ol, pre, blockquote, table, p, div, h1, h2, h3, h4, h5, h6")) {
+    } else if (isTag(el, "ul,ol,pre,blockquote,table,p,div,h1,h2,h3,h4,h5,h6")) {
       renderElement(el, out, 0);
     } else {
       for (Node node : el.childNodes()) {
@@ -540,6 +541,24 @@ public final class ContentExtractor {
       return content.substring(firstLine.length()).strip();
     }
     return content;
+  }
+
+  /** Whether the element's tag is one of the comma-separated {@code tags} (no selector parsing). */
+  private static boolean isTag(Element e, String tags) {
+    String name = e.normalName();
+    int from = 0;
+    while (from <= tags.length()) {
+      int comma = tags.indexOf(',', from);
+      int end = comma < 0 ? tags.length() : comma;
+      if (tags.regionMatches(from, name, 0, name.length()) && end - from == name.length()) {
+        return true;
+      }
+      if (comma < 0) {
+        return false;
+      }
+      from = comma + 1;
+    }
+    return false;
   }
 
   /** Visible-text helper for platform crawlers: the element's text or empty. */
