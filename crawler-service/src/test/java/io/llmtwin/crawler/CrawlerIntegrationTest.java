@@ -2,6 +2,7 @@ package io.llmtwin.crawler;
 
 import static org.awaitility.Awaitility.await;
 
+import io.llmtwin.testsupport.WithTestInfrastructure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Shared setup of the crawler ITs: the real service on a random port, MongoDB from {@link
- * EmbeddedMongo}, and local fixture sites standing in for Medium, Substack, LinkedIn and any blog.
- * Only {@code localhost} is allow-listed in the SSRF guard.
+ * Shared setup of the crawler ITs: the real service on a random port, MongoDB from the shared test
+ * infrastructure ({@link WithTestInfrastructure}: environment, container or embedded stand-in), and
+ * local fixture sites standing in for Medium, Substack, LinkedIn and any blog. Only {@code
+ * localhost} is allow-listed in the SSRF guard.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -36,6 +38,7 @@ import tools.jackson.databind.JsonNode;
       "llmtwin.crawler.linkedin.scroll-wait=1s",
       "llmtwin.crawler.browser.render-timeout=10s"
     })
+@WithTestInfrastructure
 public abstract class CrawlerIntegrationTest {
   protected static final String AUTHOR = "author-1";
   protected static final FixtureSite MEDIUM = new FixtureSite();
@@ -48,7 +51,6 @@ public abstract class CrawlerIntegrationTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    EmbeddedMongo.register(registry);
     registry.add("llmtwin.crawler.medium.base-url", MEDIUM::base);
     registry.add("llmtwin.crawler.substack.base-url", SUBSTACK::base);
     registry.add("llmtwin.crawler.linkedin.base-url", LINKEDIN::base);
