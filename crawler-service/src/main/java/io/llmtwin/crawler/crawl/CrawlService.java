@@ -5,6 +5,9 @@ import io.llmtwin.crawler.fetch.FetchFailedException;
 import io.llmtwin.crawler.fetch.SsrfGuard;
 import io.llmtwin.crawler.fetch.SsrfRefusedException;
 import io.llmtwin.support.problem.ApiProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.http.HttpStatus;
 
@@ -39,6 +43,7 @@ public class CrawlService {
   private final CrawlProperties properties;
   private final Clock clock;
   private final Map<String, Crawl> active = new ConcurrentHashMap<>();
+  private final MeterRegistry meters;
 
   CrawlService(
       SsrfGuard guard,
@@ -49,7 +54,8 @@ public class CrawlService {
       @org.springframework.beans.factory.annotation.Qualifier("crawlExecutor")
           TaskExecutor executor,
       CrawlProperties properties,
-      Clock clock) {
+      Clock clock,
+      ObjectProvider<MeterRegistry> meters) {
     this.guard = guard;
     this.dispatcher = dispatcher;
     this.sync = sync;
@@ -58,6 +64,7 @@ public class CrawlService {
     this.executor = executor;
     this.properties = properties;
     this.clock = clock;
+    this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
   }
 
   /** Validates the links and queues a crawl; returns it in state QUEUED. */
@@ -141,16 +148,46 @@ public class CrawlService {
 
   private void run(String crawlId, int index, String link, Crawler crawler, String authorId) {
     update(crawlId, index, Crawl.LinkResult::running);
+    Timer.Sample timer = Timer.start(meters);
+    String outcome = "failed";
+    try {
+      outcome = runLink(crawlId, index, link, crawler, authorId);
+    } finally {
+      timer.stop(
+          meters.timer(
+              "llmtwin.crawler.links", "platform", crawler.platform().key(), "outcome", outcome));
+    }
+  }
+
+  private void countDocuments(SourceSnapshot snapshot, SyncCounts counts) {
+    String type = snapshot.types().size() == 1 ? snapshot.types().iterator().next().key() : "mixed";
+    meters
+        .counter("llmtwin.crawler.documents", "type", type, "outcome", "inserted")
+        .increment(counts.inserted());
+    meters
+        .counter("llmtwin.crawler.documents", "type", type, "outcome", "updated")
+        .increment(counts.updated());
+    meters
+        .counter("llmtwin.crawler.documents", "type", type, "outcome", "unchanged")
+        .increment(counts.unchanged());
+    meters
+        .counter("llmtwin.crawler.documents", "type", type, "outcome", "deleted")
+        .increment(counts.deleted());
+  }
+
+  /** Crawls one link and records its outcome; returns the outcome tag. */
+  private String runLink(String crawlId, int index, String link, Crawler crawler, String authorId) {
     try {
       SourceSnapshot snapshot = crawler.crawl(new CrawlRequest(URI.create(link), authorId));
       SyncCounts counts = sync.apply(authorId, snapshot, crawler);
+      countDocuments(snapshot, counts);
       if (snapshot.complete()
           && snapshot.documents().isEmpty()
           && snapshot.keptIds().isEmpty()
           && snapshot.failures().isEmpty()
           && counts.deleted() == 0) {
         update(crawlId, index, r -> r.failed("nothing-found", "no content was found at " + link));
-        return;
+        return "failed";
       }
       authors.rememberSource(authorId, link);
       update(crawlId, index, r -> r.done(counts, snapshot.failures()));
@@ -163,6 +200,7 @@ public class CrawlService {
           counts.unchanged(),
           counts.deleted(),
           counts.failed());
+      return "done";
     } catch (FetchFailedException e) {
       update(crawlId, index, r -> r.failed(e.failure().slug(), e.getMessage()));
     } catch (SsrfRefusedException e) {
@@ -174,6 +212,7 @@ public class CrawlService {
       log.warn("crawl of {} failed unexpectedly", link, e);
       update(crawlId, index, r -> r.failed("internal-error", e.getClass().getSimpleName()));
     }
+    return "failed";
   }
 
   private void update(String crawlId, int index, UnaryOperator<Crawl.LinkResult> change) {
