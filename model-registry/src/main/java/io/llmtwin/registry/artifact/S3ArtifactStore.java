@@ -1,0 +1,177 @@
+package io.llmtwin.registry.artifact;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Stores artifacts as S3 objects under {@code <prefix><key>} in one bucket (AWS SDK v2).
+ *
+ * <p>The SHA-256 digest is kept as user metadata {@code x-amz-meta-sha256}. Because S3 needs the
+ * length and metadata up front, a stream is first spooled to a temporary file while its digest is
+ * computed (never buffered in memory); a file is hashed in one pass and uploaded in a second.
+ */
+public final class S3ArtifactStore implements ArtifactStore {
+
+  static final String SHA256_METADATA = "sha256";
+
+  private final S3Client s3;
+  private final String bucket;
+  private final String prefix;
+
+  /**
+   * Creates a store on {@code bucket}; every key is prefixed with {@code prefix} (may be empty,
+   * otherwise conventionally ending in {@code /}).
+   */
+  public S3ArtifactStore(S3Client s3, String bucket, String prefix) {
+    this.s3 = s3;
+    this.bucket = bucket;
+    this.prefix = prefix == null ? "" : prefix;
+  }
+
+  @Override
+  public StoredArtifact put(String key, InputStream content) {
+    ArtifactKeys.requireValid(key);
+    Path spool = null;
+    try {
+      spool = Files.createTempFile("llmtwin-artifact-", ".upload");
+      DigestingInputStream digesting = new DigestingInputStream(content);
+      Files.copy(digesting, spool, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return upload(key, spool, digesting.sha256(), digesting.count());
+    } catch (IOException e) {
+      throw new ArtifactStoreException(key, "Cannot spool artifact '" + key + "' for upload", e);
+    } finally {
+      if (spool != null) {
+        try {
+          Files.deleteIfExists(spool);
+        } catch (IOException e) {
+          // a leftover temp file is harmless
+        }
+      }
+    }
+  }
+
+  @Override
+  public StoredArtifact put(String key, Path file) {
+    ArtifactKeys.requireValid(key);
+    try (InputStream in = Files.newInputStream(file);
+        DigestingInputStream digesting = new DigestingInputStream(in)) {
+      digesting.transferTo(java.io.OutputStream.nullOutputStream());
+      return upload(key, file, digesting.sha256(), digesting.count());
+    } catch (IOException e) {
+      throw new ArtifactStoreException(
+          key, "Cannot read " + file + " to store as '" + key + "'", e);
+    }
+  }
+
+  private StoredArtifact upload(String key, Path file, String sha256, long size) {
+    try {
+      s3.putObject(
+          b ->
+              b.bucket(bucket)
+                  .key(prefix + key)
+                  .contentLength(size)
+                  .metadata(Map.of(SHA256_METADATA, sha256)),
+          RequestBody.fromFile(file));
+    } catch (SdkException e) {
+      throw new ArtifactStoreException(key, "Cannot upload artifact '" + key + "' to S3", e);
+    }
+    return stat(key)
+        .orElseThrow(
+            () -> new ArtifactStoreException(key, "Artifact '" + key + "' vanished after upload"));
+  }
+
+  @Override
+  public InputStream get(String key) {
+    ArtifactKeys.requireValid(key);
+    ResponseInputStream<GetObjectResponse> in;
+    try {
+      in = s3.getObject(b -> b.bucket(bucket).key(prefix + key));
+    } catch (NoSuchKeyException e) {
+      throw new ArtifactNotFoundException(key);
+    } catch (SdkException e) {
+      throw notFoundOr(key, e, "Cannot open artifact '" + key + "' in S3");
+    }
+    GetObjectResponse response = in.response();
+    String sha256 = response.metadata().get(SHA256_METADATA);
+    if (sha256 == null) {
+      in.abort();
+      throw new ArtifactStoreException(key, "S3 object for '" + key + "' has no recorded digest");
+    }
+    return new VerifyingInputStream(in, key, response.contentLength(), sha256);
+  }
+
+  @Override
+  public Optional<StoredArtifact> stat(String key) {
+    ArtifactKeys.requireValid(key);
+    HeadObjectResponse head;
+    try {
+      head = s3.headObject(b -> b.bucket(bucket).key(prefix + key));
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return Optional.empty();
+      }
+      throw new ArtifactStoreException(key, "Cannot look up artifact '" + key + "' in S3", e);
+    } catch (SdkException e) {
+      throw new ArtifactStoreException(key, "Cannot look up artifact '" + key + "' in S3", e);
+    }
+    String sha256 = head.metadata().get(SHA256_METADATA);
+    if (sha256 == null) {
+      return Optional.empty();
+    }
+    Instant storedAt = head.lastModified() == null ? Instant.EPOCH : head.lastModified();
+    return Optional.of(new StoredArtifact(key, head.contentLength(), sha256, storedAt));
+  }
+
+  @Override
+  public boolean delete(String key) {
+    boolean existed = stat(key).isPresent();
+    try {
+      s3.deleteObject(b -> b.bucket(bucket).key(prefix + key));
+    } catch (SdkException e) {
+      throw new ArtifactStoreException(key, "Cannot delete artifact '" + key + "' from S3", e);
+    }
+    return existed;
+  }
+
+  @Override
+  public List<StoredArtifact> list(String keyPrefix) {
+    ArtifactKeys.requireValidPrefix(keyPrefix);
+    List<StoredArtifact> result = new ArrayList<>();
+    try {
+      for (S3Object object :
+          s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix + keyPrefix)).contents()) {
+        stat(object.key().substring(prefix.length())).ifPresent(result::add);
+      }
+    } catch (SdkException e) {
+      throw new ArtifactStoreException(keyPrefix, "Cannot list artifacts in S3", e);
+    }
+    result.sort(Comparator.comparing(StoredArtifact::key));
+    return result;
+  }
+
+  private static ArtifactStoreException notFoundOr(String key, SdkException e, String message) {
+    if (e instanceof S3Exception s3e && s3e.statusCode() == 404) {
+      return new ArtifactNotFoundException(key);
+    }
+    return new ArtifactStoreException(key, message, e);
+  }
+}
