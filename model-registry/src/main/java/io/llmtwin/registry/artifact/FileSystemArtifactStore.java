@@ -57,7 +57,11 @@ public final class FileSystemArtifactStore implements ArtifactStore {
       Files.copy(digesting, upload);
       Files.move(upload, objects.resolve(object), StandardCopyOption.ATOMIC_MOVE);
       StoredArtifact stored =
-          new StoredArtifact(key, digesting.count(), digesting.sha256(), Instant.now());
+          new StoredArtifact(
+              key,
+              digesting.count(),
+              digesting.sha256(),
+              Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
       Optional<Ref> previous = readRef(key);
       writeRef(key, new Ref(stored, object));
       previous.ifPresent(ref -> deleteQuietly(objects.resolve(ref.object())));
