@@ -3,10 +3,8 @@ package io.llmtwin.registry.mongo;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.llmtwin.registry.RegistryCollections;
 import io.llmtwin.registry.alias.AliasChange;
@@ -21,8 +19,10 @@ import io.llmtwin.registry.model.ModelRegistry;
 import io.llmtwin.registry.model.RegistryNames;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.Deque;
 import java.util.List;
@@ -37,14 +37,15 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 /**
  * {@link AliasRegistry} on MongoDB without transactions.
  *
- * <p>One document per alias carries the target version and a {@code revision}. A move reads the
- * document and replaces it with a compare-and-set on that revision (a {@code findOneAndUpdate}
- * filtered on {@code _id} and {@code revision}, or an insert for a new alias, whose {@code _id}
- * makes a concurrent insert fail); losers re-read and try again against the new state. The event is
- * embedded in the alias document ({@code lastMove}) by that same single-document write, then copied
- * to {@code alias_history} under the id {@code <model>:<alias>:<revision>}; should the process die
- * between the two writes, the next operation on that alias copies the embedded event again (an
- * idempotent upsert), so no move goes unaudited.
+ * <p>The collection {@value RegistryCollections#ALIAS_HISTORY} is an append-only event log and the
+ * source of truth: an alias points where its newest event says. A change reads the newest event
+ * (revision n) and inserts event n+1 with the id {@code <model>:<alias>:<n+1>}. The unique id makes
+ * that insert the compare-and-set: of two concurrent moves exactly one records revision n+1, the
+ * other gets a duplicate-key error, re-reads and records n+2 against the new state. Only
+ * single-document inserts are relied on, which are atomic on MongoDB and on mongo-java-server
+ * alike. After the event, the alias's document in {@value RegistryCollections#ALIASES} is brought
+ * up to date (a projection for change streams and tools; guarded by revision, and caught up by the
+ * next change should a process die in between).
  */
 public final class MongoAliasRegistry implements AliasRegistry {
 
@@ -86,13 +87,12 @@ public final class MongoAliasRegistry implements AliasRegistry {
     AliasNames.requireValid(alias);
     AliasMove move = AliasMove.by(actor, reason);
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Document current = aliases.find(Filters.eq("_id", id(model, alias))).first();
-      if (current == null || current.get("version") == null) {
+      Optional<AliasTarget> current = target(model, alias);
+      if (current.isEmpty()) {
         throw new RollbackNotPossibleException(
             "Alias '" + alias + "' of model '" + model + "' points at no version");
       }
-      heal(current);
-      int holder = ((Number) current.get("version")).intValue();
+      int holder = current.get().version();
       Deque<Integer> holders = holders(history(model, alias));
       if (holders.isEmpty() || holders.peek() != holder || holders.size() < 2) {
         throw new RollbackNotPossibleException(
@@ -140,16 +140,10 @@ public final class MongoAliasRegistry implements AliasRegistry {
 
   private AliasMoved change(
       String model, String alias, Integer target, AliasMove move, AliasChange forcedKind) {
-    String id = id(model, alias);
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Document current = aliases.find(Filters.eq("_id", id)).first();
-      if (current != null) {
-        heal(current);
-      }
-      Integer from =
-          current == null || current.get("version") == null
-              ? null
-              : ((Number) current.get("version")).intValue();
+      Optional<AliasMoved> latest = latest(model, alias);
+      latest.ifPresent(this::project);
+      Integer from = latest.map(AliasMoved::toVersion).orElse(null);
       if (move.expectedCurrent() != null
           && !Objects.equals(from == null ? 0 : from, move.expectedCurrent())) {
         throw new AliasConflictException(
@@ -172,8 +166,8 @@ public final class MongoAliasRegistry implements AliasRegistry {
               : target == null
                   ? AliasChange.REMOVED
                   : from == null ? AliasChange.ASSIGNED : AliasChange.MOVED;
-      long revision = current == null ? 1L : ((Number) current.get("revision")).longValue() + 1;
-      Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+      long revision = latest.map(AliasMoved::revision).orElse(0L) + 1;
+      Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
       AliasMoved event =
           new AliasMoved(
               model,
@@ -186,40 +180,16 @@ public final class MongoAliasRegistry implements AliasRegistry {
               move.forced(),
               now,
               revision);
-      Document eventDocument = toDocument(event);
-      if (current == null) {
-        try {
-          aliases.insertOne(
-              new Document("_id", id)
-                  .append("model", model)
-                  .append("alias", alias)
-                  .append("version", target)
-                  .append("revision", revision)
-                  .append("updatedAt", Date.from(now))
-                  .append("lastMove", eventDocument));
-        } catch (MongoException e) {
-          if (MongoErrors.isDuplicateKey(e)) {
-            continue; // created concurrently: retry against it
-          }
-          throw e;
+      try {
+        // the claim: only one writer can record revision n of an alias
+        history.insertOne(toDocument(event));
+      } catch (MongoException e) {
+        if (MongoErrors.isDuplicateKey(e)) {
+          continue; // another move won this revision: re-read and try again
         }
-      } else {
-        List<Bson> set =
-            List.of(
-                Updates.set("version", target),
-                Updates.set("revision", revision),
-                Updates.set("updatedAt", Date.from(now)),
-                Updates.set("lastMove", eventDocument));
-        Document updated =
-            aliases.findOneAndUpdate(
-                Filters.and(Filters.eq("_id", id), Filters.eq("revision", revision - 1)),
-                Updates.combine(set),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-        if (updated == null) {
-          continue; // lost the race: re-read and try again
-        }
+        throw e;
       }
-      record(eventDocument);
+      project(event);
       log.info(
           "Alias {} of {} {}: {} -> {} by {}{}",
           alias,
@@ -234,26 +204,58 @@ public final class MongoAliasRegistry implements AliasRegistry {
     throw new AliasConflictException("Too much contention moving alias '" + alias + "'");
   }
 
+  /** The newest event of an alias: the source of truth for where it points. */
+  private Optional<AliasMoved> latest(String model, String alias) {
+    return Optional.ofNullable(AliasLog.latest(history, model, alias))
+        .map(MongoAliasRegistry::toEvent);
+  }
+
+  /**
+   * Brings the alias's document in {@value RegistryCollections#ALIASES} up to {@code event}, unless
+   * it already reflects that revision or a later one (idempotent).
+   */
+  private void project(AliasMoved event) {
+    try {
+      aliases.updateOne(
+          Filters.and(
+              Filters.eq("_id", id(event.model(), event.alias())),
+              Filters.lt("revision", event.revision())),
+          Updates.combine(
+              Updates.set("model", event.model()),
+              Updates.set("alias", event.alias()),
+              Updates.set("version", event.toVersion()),
+              Updates.set("revision", event.revision()),
+              Updates.set("updatedAt", Date.from(event.at()))),
+          new UpdateOptions().upsert(true));
+    } catch (MongoException e) {
+      // the document already holds this revision or a later one
+      if (!MongoErrors.isDuplicateKey(e)) {
+        throw e;
+      }
+    }
+  }
+
   @Override
   public Optional<AliasTarget> target(String model, String alias) {
-    Document d = aliases.find(Filters.eq("_id", id(model, alias))).first();
-    return Optional.ofNullable(d).filter(x -> x.get("version") != null).map(this::toTarget);
+    return latest(model, alias)
+        .filter(e -> e.toVersion() != null)
+        .map(MongoAliasRegistry::toTarget);
   }
 
   @Override
   public List<AliasTarget> aliases(String model) {
+    List<String> names = new ArrayList<>();
+    history.distinct("alias", Filters.eq("model", model), String.class).into(names);
+    Collections.sort(names);
     List<AliasTarget> result = new ArrayList<>();
-    aliases
-        .find(Filters.and(Filters.eq("model", model), Filters.ne("version", null)))
-        .sort(Sorts.ascending("alias"))
-        .forEach(d -> result.add(toTarget(d)));
+    for (String alias : names) {
+      target(model, alias).ifPresent(result::add);
+    }
     return result;
   }
 
   @Override
   public List<AliasMoved> history(String model, String alias) {
-    Optional.ofNullable(aliases.find(Filters.eq("_id", id(model, alias))).first())
-        .ifPresent(this::heal);
     return query(
         Filters.and(Filters.eq("model", model), Filters.eq("alias", alias)),
         Sorts.ascending("revision"));
@@ -261,7 +263,6 @@ public final class MongoAliasRegistry implements AliasRegistry {
 
   @Override
   public List<AliasMoved> history(String model) {
-    aliases.find(Filters.eq("model", model)).forEach(this::heal);
     return query(Filters.eq("model", model), Sorts.ascending("at", "alias", "revision"));
   }
 
@@ -277,33 +278,11 @@ public final class MongoAliasRegistry implements AliasRegistry {
     return result;
   }
 
-  /** Copies the event embedded in an alias document into the history if it is missing there. */
-  private void heal(Document aliasDocument) {
-    Document lastMove = aliasDocument.get("lastMove", Document.class);
-    if (lastMove != null
-        && history.find(Filters.eq("_id", lastMove.getString("_id"))).first() == null) {
-      record(lastMove);
-    }
-  }
-
-  private void record(Document eventDocument) {
-    try {
-      history.replaceOne(
-          Filters.eq("_id", eventDocument.getString("_id")),
-          eventDocument,
-          new ReplaceOptions().upsert(true));
-    } catch (MongoException e) {
-      if (!MongoErrors.isDuplicateKey(e)) {
-        throw e;
-      }
-    }
-  }
-
   private static String id(String model, String alias) {
     return model + ":" + alias;
   }
 
-  private static Document toDocument(AliasMoved e) {
+  static Document toDocument(AliasMoved e) {
     return new Document("_id", e.model() + ":" + e.alias() + ":" + e.revision())
         .append("model", e.model())
         .append("alias", e.alias())
@@ -317,7 +296,7 @@ public final class MongoAliasRegistry implements AliasRegistry {
         .append("revision", e.revision());
   }
 
-  private static AliasMoved toEvent(Document d) {
+  static AliasMoved toEvent(Document d) {
     return new AliasMoved(
         d.getString("model"),
         d.getString("alias"),
@@ -331,12 +310,7 @@ public final class MongoAliasRegistry implements AliasRegistry {
         ((Number) d.get("revision")).longValue());
   }
 
-  private AliasTarget toTarget(Document d) {
-    return new AliasTarget(
-        d.getString("model"),
-        d.getString("alias"),
-        ((Number) d.get("version")).intValue(),
-        ((Number) d.get("revision")).longValue(),
-        d.getDate("updatedAt").toInstant());
+  private static AliasTarget toTarget(AliasMoved e) {
+    return new AliasTarget(e.model(), e.alias(), e.toVersion(), e.revision(), e.at());
   }
 }

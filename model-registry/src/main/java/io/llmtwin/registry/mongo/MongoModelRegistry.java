@@ -24,6 +24,7 @@ import io.llmtwin.registry.model.VersionSpec;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -41,19 +42,23 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 /**
  * {@link ModelRegistry} on MongoDB, with artifacts in an {@link ArtifactStore}.
  *
- * <p>Version numbers come from an atomic {@code $inc} on the model document ({@code lastVersion}),
- * taken only after all artifacts are stored, so numbers are consecutive and a failed upload burns
- * no number. The version document is then inserted in one write; until then nothing of the version
- * is visible. Artifacts live under {@code models/<model>/<upload-id>/<name>}.
+ * <p>A version is claimed by inserting its document with the id {@code <model>:v<n>}, n being one
+ * more than the highest existing number; a concurrent registration that claimed the same n makes
+ * the insert fail with a duplicate key and this one retries with the next number. Only that
+ * single-document insert is relied on (atomic on MongoDB and on mongo-java-server, which lacks
+ * transactions and serialises nothing else). The claim happens after all artifacts are stored, so
+ * the version becomes visible complete, in one write; a failed upload leaves no version and burns
+ * no number. Artifacts live under {@code models/<model>/<upload-id>/<name>}.
  */
 public final class MongoModelRegistry implements ModelRegistry {
 
   private static final Logger log = LoggerFactory.getLogger(MongoModelRegistry.class);
+  private static final int MAX_CLAIM_ATTEMPTS = 1000;
   private static final Pattern VERSION_REF = Pattern.compile("v?([0-9]{1,9})");
 
   private final MongoCollection<Document> models;
   private final MongoCollection<Document> versions;
-  private final MongoCollection<Document> aliases;
+  private final MongoCollection<Document> aliasHistory;
   private final ArtifactStore artifacts;
   private final Clock clock;
 
@@ -61,7 +66,7 @@ public final class MongoModelRegistry implements ModelRegistry {
   public MongoModelRegistry(MongoTemplate mongo, ArtifactStore artifacts, Clock clock) {
     this.models = mongo.getCollection(RegistryCollections.MODELS);
     this.versions = mongo.getCollection(RegistryCollections.VERSIONS);
-    this.aliases = mongo.getCollection(RegistryCollections.ALIASES);
+    this.aliasHistory = mongo.getCollection(RegistryCollections.ALIAS_HISTORY);
     this.artifacts = artifacts;
     this.clock = clock;
     RegistryIndexes.ensure(mongo);
@@ -80,7 +85,7 @@ public final class MongoModelRegistry implements ModelRegistry {
   @Override
   public Optional<RegisteredModel> findModel(String name) {
     return Optional.ofNullable(models.find(Filters.eq("_id", name)).first())
-        .map(VersionDocuments::toModel);
+        .map(d -> VersionDocuments.toModel(d, highestNumber(name)));
   }
 
   @Override
@@ -89,7 +94,7 @@ public final class MongoModelRegistry implements ModelRegistry {
     models
         .find()
         .sort(Sorts.ascending("_id"))
-        .forEach(d -> result.add(VersionDocuments.toModel(d)));
+        .forEach(d -> result.add(VersionDocuments.toModel(d, highestNumber(d.getString("_id")))));
     return result;
   }
 
@@ -110,15 +115,8 @@ public final class MongoModelRegistry implements ModelRegistry {
         stored.add(
             new VersionArtifact(file.getKey(), key, artifact.sizeBytes(), artifact.sha256()));
       }
-      int number = nextNumber(model);
-      Document document =
-          VersionDocuments.toDocument(
-              model,
-              number,
-              spec,
-              stored,
-              clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
-      versions.insertOne(document);
+      Document document = claimNextVersion(model, spec, stored);
+      int number = document.getInteger("number");
       log.info("Registered {} {} with {} artifacts", model, "v" + number, stored.size());
       return VersionDocuments.toVersion(document);
     } catch (RuntimeException e) {
@@ -150,10 +148,10 @@ public final class MongoModelRegistry implements ModelRegistry {
           requireVersionDocument(model, Integer.parseInt(number.group(1)), ref));
     }
     if (AliasNames.isValid(ref)) {
-      Document alias = aliases.find(Filters.eq("_id", model + ":" + ref)).first();
-      if (alias != null && alias.get("version") != null) {
+      Document event = AliasLog.latest(aliasHistory, model, ref);
+      if (event != null && event.get("to") != null) {
         return VersionDocuments.toVersion(
-            requireVersionDocument(model, ((Number) alias.get("version")).intValue(), ref));
+            requireVersionDocument(model, ((Number) event.get("to")).intValue(), ref));
       }
     }
     throw new VersionNotFoundException(model, ref);
@@ -263,16 +261,31 @@ public final class MongoModelRegistry implements ModelRegistry {
     }
   }
 
-  private int nextNumber(String model) {
-    Document updated =
-        models.findOneAndUpdate(
-            Filters.eq("_id", model),
-            Updates.inc("lastVersion", 1),
-            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-    if (updated == null) {
-      throw new ModelNotFoundException(model);
+  private Document claimNextVersion(String model, VersionSpec spec, List<VersionArtifact> stored) {
+    for (int attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
+      int number = highestNumber(model) + 1;
+      Document document =
+          VersionDocuments.toDocument(
+              model, number, spec, stored, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+      try {
+        versions.insertOne(document);
+      } catch (MongoException e) {
+        if (MongoErrors.isDuplicateKey(e)) {
+          continue; // another registration claimed this number: take the next one
+        }
+        throw e;
+      }
+      models.updateOne(Filters.eq("_id", model), Updates.max("lastVersion", number));
+      return document;
     }
-    return ((Number) updated.get("lastVersion")).intValue();
+    throw new RegistrationFailedException(
+        "Too many concurrent registrations of '" + model + "': gave up claiming a version number");
+  }
+
+  private int highestNumber(String model) {
+    Document latest =
+        versions.find(Filters.eq("model", model)).sort(Sorts.descending("number")).limit(1).first();
+    return latest == null ? 0 : ((Number) latest.get("number")).intValue();
   }
 
   private Document requireVersionDocument(String model, int number) {

@@ -82,11 +82,11 @@ final class VersionDocuments {
         artifacts);
   }
 
-  static RegisteredModel toModel(Document d) {
+  static RegisteredModel toModel(Document d, int lastVersion) {
     return new RegisteredModel(
         d.getString("_id"),
         d.get("description", ""),
         d.getDate("createdAt").toInstant(),
-        ((Number) d.get("lastVersion", 0)).intValue());
+        lastVersion);
   }
 }
