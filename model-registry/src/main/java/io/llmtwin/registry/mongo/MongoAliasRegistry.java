@@ -56,6 +56,7 @@ public final class MongoAliasRegistry implements AliasRegistry {
   private final MongoCollection<Document> history;
   private final ModelRegistry models;
   private final Clock clock;
+  private final RegistryIndexes indexes;
 
   /** Creates the alias registry; {@code models} checks that target versions exist. */
   public MongoAliasRegistry(MongoTemplate mongo, ModelRegistry models, Clock clock) {
@@ -63,7 +64,7 @@ public final class MongoAliasRegistry implements AliasRegistry {
     this.history = mongo.getCollection(RegistryCollections.ALIAS_HISTORY);
     this.models = models;
     this.clock = clock;
-    RegistryIndexes.ensure(mongo);
+    this.indexes = new RegistryIndexes(mongo);
   }
 
   @Override
@@ -140,6 +141,7 @@ public final class MongoAliasRegistry implements AliasRegistry {
 
   private AliasMoved change(
       String model, String alias, Integer target, AliasMove move, AliasChange forcedKind) {
+    indexes.ensure();
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<AliasMoved> latest = latest(model, alias);
       latest.ifPresent(this::project);

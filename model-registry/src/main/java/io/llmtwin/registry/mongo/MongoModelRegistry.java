@@ -61,15 +61,16 @@ public final class MongoModelRegistry implements ModelRegistry {
   private final MongoCollection<Document> aliasHistory;
   private final ArtifactStore artifacts;
   private final Clock clock;
+  private final RegistryIndexes indexes;
 
-  /** Creates the registry on the template's database; creates the indexes it needs. */
+  /** Creates the registry on the template's database (indexes are created on the first write). */
   public MongoModelRegistry(MongoTemplate mongo, ArtifactStore artifacts, Clock clock) {
     this.models = mongo.getCollection(RegistryCollections.MODELS);
     this.versions = mongo.getCollection(RegistryCollections.VERSIONS);
     this.aliasHistory = mongo.getCollection(RegistryCollections.ALIAS_HISTORY);
     this.artifacts = artifacts;
     this.clock = clock;
-    RegistryIndexes.ensure(mongo);
+    this.indexes = new RegistryIndexes(mongo);
   }
 
   @Override
@@ -102,6 +103,7 @@ public final class MongoModelRegistry implements ModelRegistry {
   public ModelVersion register(String model, VersionSpec spec, Map<String, Path> files) {
     RegistryNames.requireValidModel(model);
     files.keySet().forEach(RegistryNames::requireValidArtifactName);
+    indexes.ensure();
     ensureModel(model);
     if (spec.parentVersion() != null) {
       requireVersionDocument(model, spec.parentVersion());

@@ -3,14 +3,27 @@ package io.llmtwin.registry.mongo;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.llmtwin.registry.RegistryCollections;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-/** Creates the registry's indexes (idempotent). */
+/**
+ * Creates the registry's indexes once, on the first write (not at startup, so an application starts
+ * even while MongoDB is still coming up). Correctness never depends on them: every claim relies on
+ * the unique {@code _id}; the indexes serve the queries.
+ */
 final class RegistryIndexes {
 
-  private RegistryIndexes() {}
+  private final MongoTemplate mongo;
+  private final AtomicBoolean ensured = new AtomicBoolean();
 
-  static void ensure(MongoTemplate mongo) {
+  RegistryIndexes(MongoTemplate mongo) {
+    this.mongo = mongo;
+  }
+
+  void ensure() {
+    if (ensured.get()) {
+      return;
+    }
     mongo
         .getCollection(RegistryCollections.VERSIONS)
         .createIndex(
@@ -27,5 +40,6 @@ final class RegistryIndexes {
         .createIndex(
             Indexes.ascending("model", "alias", "revision"),
             new IndexOptions().unique(true).name("model_alias_revision"));
+    ensured.set(true);
   }
 }

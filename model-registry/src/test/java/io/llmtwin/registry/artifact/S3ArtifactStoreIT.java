@@ -12,7 +12,18 @@ class S3ArtifactStoreIT extends ArtifactStoreContract {
 
   @RegisterExtension
   static final S3MockExtension S3_MOCK =
-      S3MockExtension.builder().silent().withSecureConnection(false).build();
+      S3MockExtension.builder()
+          .silent()
+          .withSecureConnection(false)
+          // S3Mock is a Spring Boot app sharing this test classpath: keep MongoDB out of it
+          .withProperty(
+              "spring.autoconfigure.exclude",
+              "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration,"
+                  + "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration,"
+                  + "org.springframework.boot.data.mongodb.autoconfigure"
+                  + ".DataMongoRepositoriesAutoConfiguration,"
+                  + "io.llmtwin.registry.ModelRegistryAutoConfiguration")
+          .build();
 
   private S3Client s3;
   private S3ArtifactStore store;
