@@ -50,7 +50,8 @@ public class ModelRegistryAutoConfiguration {
           new S3ArtifactStore(
               s3Client.getIfAvailable(() -> s3Client(properties.s3())),
               properties.s3().bucket(),
-              properties.s3().prefix());
+              properties.s3().prefix(),
+              properties.s3().partSize().toBytes());
     };
   }
 

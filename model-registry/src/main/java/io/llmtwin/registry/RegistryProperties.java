@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of the model registry, prefix {@code llmtwin.registry}.
@@ -66,11 +67,13 @@ public record RegistryProperties(
    * @param region the AWS region
    * @param endpoint an endpoint override for S3-compatible servers, or {@code null} for AWS
    * @param pathStyleAccess whether to address the bucket in the path (most S3-compatible servers)
+   * @param partSize artifacts larger than this are uploaded in parts of this size (at least 5MB)
    */
   public record S3(
       String bucket,
       @DefaultValue("llmtwin/") String prefix,
       @DefaultValue("us-east-1") String region,
       URI endpoint,
-      @DefaultValue("false") boolean pathStyleAccess) {}
+      @DefaultValue("false") boolean pathStyleAccess,
+      @DefaultValue("64MB") DataSize partSize) {}
 }

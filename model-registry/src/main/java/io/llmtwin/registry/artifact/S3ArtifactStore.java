@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -31,18 +32,38 @@ public final class S3ArtifactStore implements ArtifactStore {
 
   static final String SHA256_METADATA = "sha256";
 
+  /** S3's smallest allowed part (all parts but the last). */
+  public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+
+  /** Default part size; objects larger than this are uploaded in parts. */
+  public static final long DEFAULT_PART_SIZE = 64L * 1024 * 1024;
+
   private final S3Client s3;
   private final String bucket;
   private final String prefix;
+  private final long partSize;
 
   /**
    * Creates a store on {@code bucket}; every key is prefixed with {@code prefix} (may be empty,
-   * otherwise conventionally ending in {@code /}).
+   * otherwise conventionally ending in {@code /}). Uses {@link #DEFAULT_PART_SIZE}.
    */
   public S3ArtifactStore(S3Client s3, String bucket, String prefix) {
+    this(s3, bucket, prefix, DEFAULT_PART_SIZE);
+  }
+
+  /**
+   * Creates a store that uploads objects larger than {@code partSize} (at least {@link
+   * #MIN_PART_SIZE}) as multipart uploads, so artifacts beyond S3's 5 GB single-request limit
+   * (merged models) can be stored.
+   */
+  public S3ArtifactStore(S3Client s3, String bucket, String prefix, long partSize) {
+    if (partSize < MIN_PART_SIZE) {
+      throw new IllegalArgumentException("partSize must be at least " + MIN_PART_SIZE);
+    }
     this.s3 = s3;
     this.bucket = bucket;
     this.prefix = prefix == null ? "" : prefix;
+    this.partSize = partSize;
   }
 
   @Override
@@ -82,19 +103,65 @@ public final class S3ArtifactStore implements ArtifactStore {
 
   private StoredArtifact upload(String key, Path file, String sha256, long size) {
     try {
-      s3.putObject(
-          b ->
-              b.bucket(bucket)
-                  .key(prefix + key)
-                  .contentLength(size)
-                  .metadata(Map.of(SHA256_METADATA, sha256)),
-          RequestBody.fromFile(file));
+      if (size > partSize) {
+        uploadInParts(key, file, sha256, size);
+      } else {
+        s3.putObject(
+            b ->
+                b.bucket(bucket)
+                    .key(prefix + key)
+                    .contentLength(size)
+                    .metadata(Map.of(SHA256_METADATA, sha256)),
+            RequestBody.fromFile(file));
+      }
     } catch (SdkException e) {
       throw new ArtifactStoreException(key, "Cannot upload artifact '" + key + "' to S3", e);
+    } catch (IOException e) {
+      throw new ArtifactStoreException(key, "Cannot read artifact '" + key + "' for upload", e);
     }
     return stat(key)
         .orElseThrow(
             () -> new ArtifactStoreException(key, "Artifact '" + key + "' vanished after upload"));
+  }
+
+  private void uploadInParts(String key, Path file, String sha256, long size) throws IOException {
+    String uploadId =
+        s3.createMultipartUpload(
+                b -> b.bucket(bucket).key(prefix + key).metadata(Map.of(SHA256_METADATA, sha256)))
+            .uploadId();
+    try (InputStream in = Files.newInputStream(file)) {
+      List<CompletedPart> parts = new ArrayList<>();
+      long offset = 0;
+      for (int number = 1; offset < size; number++) {
+        long length = Math.min(partSize, size - offset);
+        int partNumber = number;
+        String etag =
+            s3.uploadPart(
+                    b ->
+                        b.bucket(bucket)
+                            .key(prefix + key)
+                            .uploadId(uploadId)
+                            .partNumber(partNumber)
+                            .contentLength(length),
+                    RequestBody.fromInputStream(new BoundedInputStream(in, length), length))
+                .eTag();
+        parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+        offset += length;
+      }
+      s3.completeMultipartUpload(
+          b ->
+              b.bucket(bucket)
+                  .key(prefix + key)
+                  .uploadId(uploadId)
+                  .multipartUpload(m -> m.parts(parts)));
+    } catch (IOException | RuntimeException e) {
+      try {
+        s3.abortMultipartUpload(b -> b.bucket(bucket).key(prefix + key).uploadId(uploadId));
+      } catch (SdkException abort) {
+        e.addSuppressed(abort);
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -166,6 +233,45 @@ public final class S3ArtifactStore implements ArtifactStore {
     }
     result.sort(Comparator.comparing(StoredArtifact::key));
     return result;
+  }
+
+  /** Reads at most {@code limit} bytes of a shared stream, leaving it open. */
+  private static final class BoundedInputStream extends java.io.FilterInputStream {
+    private long remaining;
+
+    BoundedInputStream(InputStream in, long limit) {
+      super(in);
+      this.remaining = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (remaining <= 0) {
+        return -1;
+      }
+      int b = super.read();
+      if (b >= 0) {
+        remaining--;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (remaining <= 0) {
+        return -1;
+      }
+      int n = super.read(b, off, (int) Math.min(len, remaining));
+      if (n > 0) {
+        remaining -= n;
+      }
+      return n;
+    }
+
+    @Override
+    public void close() {
+      // the whole file's stream is closed by the caller
+    }
   }
 
   private static ArtifactStoreException notFoundOr(String key, SdkException e, String message) {

@@ -34,7 +34,8 @@ class S3ArtifactStoreIT extends ArtifactStoreContract {
     s3 = S3_MOCK.createS3ClientV2();
     bucket = "llmtwin-" + UUID.randomUUID().toString().substring(0, 8);
     s3.createBucket(b -> b.bucket(bucket));
-    store = new S3ArtifactStore(s3, bucket, "registry/");
+    // the smallest part size, so the 20 MB contract artifact goes up as a multipart upload
+    store = new S3ArtifactStore(s3, bucket, "registry/", S3ArtifactStore.MIN_PART_SIZE);
   }
 
   @Override
