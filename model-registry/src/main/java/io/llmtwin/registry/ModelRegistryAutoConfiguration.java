@@ -13,6 +13,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
@@ -48,7 +49,7 @@ public class ModelRegistryAutoConfiguration {
       case FILESYSTEM -> new FileSystemArtifactStore(properties.filesystem().root());
       case S3 ->
           new S3ArtifactStore(
-              s3Client.getIfAvailable(() -> s3Client(properties.s3())),
+              s3Client.getObject(),
               properties.s3().bucket(),
               properties.s3().prefix(),
               properties.s3().partSize().toBytes());
@@ -71,7 +72,12 @@ public class ModelRegistryAutoConfiguration {
     return new MongoAliasRegistry(mongo, modelRegistry, clock.getIfAvailable(Clock::systemUTC));
   }
 
-  private static S3Client s3Client(RegistryProperties.S3 s3) {
+  /** The S3 client, only when the S3 store is selected. */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = "llmtwin.registry", name = "artifact-store", havingValue = "s3")
+  public S3Client registryS3Client(RegistryProperties properties) {
+    RegistryProperties.S3 s3 = properties.s3();
     var builder =
         S3Client.builder()
             .region(Region.of(s3.region()))

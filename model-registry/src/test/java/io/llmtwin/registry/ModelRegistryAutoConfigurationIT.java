@@ -88,6 +88,8 @@ class ModelRegistryAutoConfigurationIT {
               assertThat(context.getBean(ArtifactStore.class))
                   .isInstanceOf(FileSystemArtifactStore.class);
               assertThat(temp.resolve("artifacts/refs")).isDirectory();
+              assertThat(context)
+                  .doesNotHaveBean(software.amazon.awssdk.services.s3.S3Client.class);
             });
   }
 
@@ -100,9 +102,10 @@ class ModelRegistryAutoConfigurationIT {
             "llmtwin.registry.s3.endpoint=http://127.0.0.1:9",
             "llmtwin.registry.s3.path-style-access=true")
         .run(
-            context ->
-                assertThat(context.getBean(ArtifactStore.class))
-                    .isInstanceOf(S3ArtifactStore.class));
+            context -> {
+              assertThat(context.getBean(ArtifactStore.class)).isInstanceOf(S3ArtifactStore.class);
+              assertThat(context).hasSingleBean(software.amazon.awssdk.services.s3.S3Client.class);
+            });
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -61,7 +62,7 @@ public final class FileSystemArtifactStore implements ArtifactStore {
               key,
               digesting.count(),
               digesting.sha256(),
-              Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+              Instant.now().truncatedTo(ChronoUnit.MILLIS));
       Optional<Ref> previous = readRef(key);
       writeRef(key, new Ref(stored, object));
       previous.ifPresent(ref -> deleteQuietly(objects.resolve(ref.object())));

@@ -1,9 +1,12 @@
 package io.llmtwin.registry.artifact;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -73,7 +76,7 @@ public final class S3ArtifactStore implements ArtifactStore {
     try {
       spool = Files.createTempFile("llmtwin-artifact-", ".upload");
       DigestingInputStream digesting = new DigestingInputStream(content);
-      Files.copy(digesting, spool, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(digesting, spool, StandardCopyOption.REPLACE_EXISTING);
       return upload(key, spool, digesting.sha256(), digesting.count());
     } catch (IOException e) {
       throw new ArtifactStoreException(key, "Cannot spool artifact '" + key + "' for upload", e);
@@ -93,7 +96,7 @@ public final class S3ArtifactStore implements ArtifactStore {
     ArtifactKeys.requireValid(key);
     try (InputStream in = Files.newInputStream(file);
         DigestingInputStream digesting = new DigestingInputStream(in)) {
-      digesting.transferTo(java.io.OutputStream.nullOutputStream());
+      digesting.transferTo(OutputStream.nullOutputStream());
       return upload(key, file, digesting.sha256(), digesting.count());
     } catch (IOException e) {
       throw new ArtifactStoreException(
@@ -236,7 +239,7 @@ public final class S3ArtifactStore implements ArtifactStore {
   }
 
   /** Reads at most {@code limit} bytes of a shared stream, leaving it open. */
-  private static final class BoundedInputStream extends java.io.FilterInputStream {
+  private static final class BoundedInputStream extends FilterInputStream {
     private long remaining;
 
     BoundedInputStream(InputStream in, long limit) {

@@ -35,6 +35,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -175,7 +176,7 @@ public final class MongoModelRegistry implements ModelRegistry {
   @Override
   public ModelVersion recordMetrics(String model, int number, Map<String, Double> metrics) {
     requireVersionDocument(model, number);
-    List<org.bson.conversions.Bson> updates = new ArrayList<>();
+    List<Bson> updates = new ArrayList<>();
     metrics.forEach(
         (name, value) -> {
           RegistryNames.requireValidField(name, "metric");
