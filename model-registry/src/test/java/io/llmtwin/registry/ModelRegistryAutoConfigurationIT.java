@@ -47,8 +47,7 @@ class ModelRegistryAutoConfigurationIT {
                 MongoAutoConfiguration.class,
                 DataMongoAutoConfiguration.class,
                 ModelRegistryAutoConfiguration.class))
-        .withPropertyValues(
-            "spring.mongodb.uri=" + mongo.uri() + "/autoconfig" + System.nanoTime());
+        .withPropertyValues("spring.mongodb.uri=" + mongo.uri("autoconfig" + System.nanoTime()));
   }
 
   @Test

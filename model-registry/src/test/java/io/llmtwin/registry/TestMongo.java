@@ -2,49 +2,45 @@ package io.llmtwin.registry;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import java.net.InetSocketAddress;
+import io.llmtwin.testsupport.MongoEndpoint;
+import io.llmtwin.testsupport.TestInfrastructure;
 import java.util.UUID;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * The one place tests get a MongoDB: an in-memory mongo-java-server with the oplog on (for change
- * streams). Switch this class to the shared test-support helper once that lands.
+ * The one place these tests get MongoDB: the JVM-wide server of {@code test-support} ({@link
+ * TestInfrastructure#mongo()}: an environment-named server, a container, or the in-JVM stand-in
+ * with its oplog on), plus a client of this test class. Each template gets a fresh database, so
+ * tests do not see each other's data.
  */
 public final class TestMongo implements AutoCloseable {
 
-  private final MongoServer server;
+  private final MongoEndpoint endpoint;
   private final MongoClient client;
-  private final String uri;
 
   private TestMongo() {
-    MemoryBackend backend = new MemoryBackend();
-    this.server = new MongoServer(backend);
-    server.enableOplog();
-    InetSocketAddress address = server.bind();
-    this.uri = "mongodb://127.0.0.1:" + address.getPort();
-    this.client = MongoClients.create(uri);
+    this.endpoint = TestInfrastructure.mongo();
+    this.client = MongoClients.create(endpoint.uri());
   }
 
-  /** Starts a server on a free local port. */
+  /** Connects to the test MongoDB (starting it on first use in this JVM). */
   public static TestMongo start() {
     return new TestMongo();
   }
 
-  /** The connection string, without a database. */
-  public String uri() {
-    return uri;
+  /** The connection string with {@code database} as its database. */
+  public String uri(String database) {
+    return endpoint.uriWithDatabase(database);
   }
 
-  /** A template on a fresh database, so tests do not see each other's data. */
+  /** A template on a fresh database. */
   public MongoTemplate freshTemplate() {
     return new MongoTemplate(client, "t" + UUID.randomUUID().toString().replace("-", ""));
   }
 
+  /** Closes this client; the server belongs to the JVM and stops at exit. */
   @Override
   public void close() {
     client.close();
-    server.shutdownNow();
   }
 }

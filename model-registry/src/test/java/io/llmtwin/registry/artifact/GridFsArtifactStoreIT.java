@@ -33,7 +33,7 @@ class GridFsArtifactStoreIT extends ArtifactStoreContract {
     template = mongo.freshTemplate();
     store =
         new GridFsArtifactStore(
-            new SimpleMongoClientDatabaseFactory(mongo.uri() + "/" + template.getDb().getName()),
+            new SimpleMongoClientDatabaseFactory(mongo.uri(template.getDb().getName())),
             template.getConverter(),
             "artifacts");
   }
