@@ -12,11 +12,13 @@ import java.util.Optional;
  * alias are serialised: each succeeds against the state the previous one left, so two simultaneous
  * promotions leave one holder and two events.
  *
- * <p>Watching for changes: the current targets live in the MongoDB collection {@value
- * io.llmtwin.registry.RegistryCollections#ALIASES} (one document per alias, {@code _id} = {@code
- * <model>:<alias>}, fields {@code model, alias, version, revision, updatedAt}; {@code version} is
- * null after removal), suitable for a change stream; or poll {@link #changesSince(Instant)} /
- * {@link #target(String, String)} and compare revisions.
+ * <p>Watching for changes (inference-service): every change is inserted into the MongoDB collection
+ * {@value io.llmtwin.registry.RegistryCollections#ALIAS_HISTORY} (fields {@code model, alias,
+ * change, from, to, actor, reason, forced, at, revision}), so a change stream on it sees each move
+ * as an insert with its full document. {@value io.llmtwin.registry.RegistryCollections#ALIASES}
+ * holds one document per alias ({@code _id} = {@code <model>:<alias>}, {@code version} null after
+ * removal) as a projection of that log. Without change streams, poll {@link
+ * #changesSince(Instant)}, or {@link #target(String, String)} and compare revisions.
  */
 public interface AliasRegistry {
 
