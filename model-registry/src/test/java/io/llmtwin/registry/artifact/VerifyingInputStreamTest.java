@@ -59,4 +59,11 @@ class VerifyingInputStreamTest {
             })
         .isInstanceOf(ArtifactCorruptedException.class);
   }
+
+  @Test
+  void anS3StoreRefusesPartsSmallerThanS3Allows() {
+    assertThatThrownBy(() -> new S3ArtifactStore(null, "bucket", "", 1024))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("partSize");
+  }
 }

@@ -253,6 +253,9 @@ class MongoAliasRegistryIT {
 
     assertThat(aliases.changesSince(mark)).containsExactly(promoted);
     assertThat(aliases.changesSince(Instant.EPOCH)).hasSize(3);
+    assertThat(aliases.history(MODEL))
+        .extracting(AliasMoved::alias)
+        .containsExactlyInAnyOrder("candidate", "candidate", "accepted");
     assertThat(aliases.aliases(MODEL))
         .extracting(AliasTarget::alias, AliasTarget::version)
         .containsExactly(
