@@ -195,6 +195,33 @@ class DeploymentManifestsTest {
     assertThat(byKind(ROOT.resolve("k8s/overlays/aws"))).doesNotContainKey("Secret");
   }
 
+  @Test
+  void prometheusScrapesEveryServiceAndTheDashboardCoversEachPipeline() {
+    Map<String, Object> prometheus =
+        Manifests.documents(Manifests.read(ROOT.resolve("observability/prometheus/prometheus.yml")))
+            .get(0);
+    List<String> targets = new ArrayList<>();
+    for (Object job : asList(prometheus.get("scrape_configs"))) {
+      for (Object config : asList(asMap(job).get("static_configs"))) {
+        asList(asMap(config).get("targets")).forEach(t -> targets.add(String.valueOf(t)));
+      }
+    }
+    assertThat(targets)
+        .contains(
+            "crawler-service:8081",
+            "feature-service:8082",
+            "training-service:8083",
+            "inference-service:8084");
+
+    String dashboard =
+        Manifests.read(ROOT.resolve("observability/grafana/dashboards/llm-twin-overview.json"));
+    Map<String, Object> parsed = Manifests.documents(dashboard).get(0);
+    assertThat(asList(parsed.get("panels"))).isNotEmpty();
+    assertThat(dashboard)
+        .contains("llmtwin_crawler_", "llmtwin_cdc_lag_seconds", "llmtwin_feature_documents_total")
+        .contains("llmtwin_training_", "llmtwin_inference_");
+  }
+
   private static Map<String, String> testImages() {
     String source =
         Manifests.read(
