@@ -65,7 +65,7 @@ ENV PATH="${JAVA_HOME}/bin:${PATH}" \
 COPY --from=runtime /opt/java/openjdk /opt/java/openjdk
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      chromium chromium-driver ca-certificates fonts-liberation git \
+      chromium chromium-driver ca-certificates fonts-liberation \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid ${UID} llmtwin \
  && useradd --system --uid ${UID} --gid llmtwin --home-dir /app --shell /usr/sbin/nologin llmtwin \

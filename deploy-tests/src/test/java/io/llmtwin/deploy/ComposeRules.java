@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 /**
  * The invariants of docker-compose.yml: every service has a pinned image or is built here; every
  * long-running service has a healthcheck (one-shot steps, {@code restart: "no"}, are exempt);
- * depends_on waits on conditions; secrets come from the environment ({@code ${VAR}}), never as
- * literals.
+ * depends_on waits on conditions; published ports bind to the loopback interface only; secrets come
+ * from the environment ({@code ${VAR}}), never as literals.
  */
 final class ComposeRules {
 
@@ -47,6 +47,13 @@ final class ComposeRules {
         }
       }
       checkEnvironment(where, service.get("environment"), violations);
+      for (Object port : Manifests.asList(service.get("ports"))) {
+        String text = String.valueOf(port);
+        if (!text.startsWith("127.0.0.1:") && !text.startsWith("[::1]:")) {
+          violations.add(
+              new Violation(where, "ports-localhost", text + " is published on every interface"));
+        }
+      }
     }
     return violations;
   }

@@ -13,6 +13,7 @@ class ComposeRulesTest {
       services:
         db:
           image: mongo:8.0.13
+          ports: ["127.0.0.1:27017:27017"]
           healthcheck: { test: ["CMD", "true"] }
         init:
           image: mongo:8.0.13
@@ -63,6 +64,12 @@ class ComposeRulesTest {
                 GOOD.replace(
                     "depends_on:\n      db: { condition: service_healthy }", "depends_on: [db]")))
         .containsExactly("depends-on-condition");
+  }
+
+  @Test
+  void rejectsPortsPublishedOnEveryInterface() {
+    assertThat(rules(GOOD.replace("127.0.0.1:27017:27017", "27017:27017")))
+        .containsExactly("ports-localhost");
   }
 
   @Test

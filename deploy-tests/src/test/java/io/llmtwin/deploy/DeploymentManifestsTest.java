@@ -222,6 +222,32 @@ class DeploymentManifestsTest {
         .contains("llmtwin_training_", "llmtwin_inference_");
   }
 
+  @Test
+  void overlayPatchesTargetResourcesOfTheBase() {
+    Map<String, List<Map<String, Object>>> base = byKind(ROOT.resolve("k8s/base"));
+    for (String overlay : List.of("k8s/overlays/local", "k8s/overlays/aws")) {
+      Path dir = ROOT.resolve(overlay);
+      Map<String, Object> kustomization =
+          Manifests.documents(Manifests.read(dir.resolve("kustomization.yaml"))).get(0);
+      for (Object patch : asList(kustomization.get("patches"))) {
+        Object path = asMap(patch).get("path");
+        if (path != null) {
+          for (Map<String, Object> document :
+              Manifests.documents(Manifests.read(dir.resolve(String.valueOf(path))))) {
+            assertThat(named(base, kind(document), name(document)))
+                .as("%s patches %s/%s of the base", overlay, kind(document), name(document))
+                .isNotNull();
+          }
+        } else {
+          String target = String.valueOf(at(asMap(patch), "target", "kind").orElse(""));
+          assertThat(base)
+              .as("%s patches some %s of the base", overlay, target)
+              .containsKey(target);
+        }
+      }
+    }
+  }
+
   private static Map<String, String> testImages() {
     String source =
         Manifests.read(
