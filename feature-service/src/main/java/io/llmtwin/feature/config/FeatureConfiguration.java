@@ -52,7 +52,7 @@ class FeatureConfiguration {
   MicroBatchingEmbedder modelEmbedder(EmbeddingProperties properties, MeterRegistry meters) {
     var model = properties.model();
     return new MicroBatchingEmbedder(
-        new LangChain4jEmbedder(model.load(null), model.spec()),
+        new LangChain4jEmbedder(model.load(), model.spec()),
         properties.maxBatchSize(),
         properties.maxWait(),
         meters);

@@ -5,6 +5,7 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
 import io.llmtwin.featurestore.EmbeddingModelSpec;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** The in-process ONNX embedding models this service can run. */
 public enum EmbeddingModelChoice {
@@ -13,22 +14,26 @@ public enum EmbeddingModelChoice {
       "all-minilm-l6-v2-q",
       384,
       "all-minilm-l6-v2-q-tokenizer.json",
+      AllMiniLmL6V2QuantizedEmbeddingModel::new,
       AllMiniLmL6V2QuantizedEmbeddingModel::new);
 
   private final String id;
   private final int dimension;
   private final String tokenizerResource;
-  private final Function<Executor, EmbeddingModel> loader;
+  private final Supplier<EmbeddingModel> loader;
+  private final Function<Executor, EmbeddingModel> loaderWithExecutor;
 
   EmbeddingModelChoice(
       String id,
       int dimension,
       String tokenizerResource,
-      Function<Executor, EmbeddingModel> loader) {
+      Supplier<EmbeddingModel> loader,
+      Function<Executor, EmbeddingModel> loaderWithExecutor) {
     this.id = id;
     this.dimension = dimension;
     this.tokenizerResource = tokenizerResource;
     this.loader = loader;
+    this.loaderWithExecutor = loaderWithExecutor;
   }
 
   /** Id and vector size as recorded in the feature store. */
@@ -41,8 +46,16 @@ public enum EmbeddingModelChoice {
     return tokenizerResource;
   }
 
-  /** Loads the model (once per application: it holds the ONNX session). */
+  /**
+   * Loads the model (once per application: it holds the ONNX session) with LangChain4j's default
+   * thread pool, which keeps every core busy.
+   */
+  public EmbeddingModel load() {
+    return loader.get();
+  }
+
+  /** Loads the model with texts embedded on {@code executor}. */
   public EmbeddingModel load(Executor executor) {
-    return executor == null ? loader.apply(null) : loader.apply(executor);
+    return loaderWithExecutor.apply(executor);
   }
 }
