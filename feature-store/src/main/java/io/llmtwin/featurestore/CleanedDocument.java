@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param contentHash SHA-256 hex of the raw content it was cleaned from, may be null
  * @param language natural or programming language, may be null
  * @param path repository path for code, may be null
+ * @param fetchedAt when the crawler fetched the version this was cleaned from, may be null; a
+ *     version fetched earlier than the stored one is stale and not written over it
  * @param content the cleaned text
  */
 public record CleanedDocument(
@@ -32,6 +34,7 @@ public record CleanedDocument(
     String contentHash,
     String language,
     String path,
+    Instant fetchedAt,
     String content) {
 
   public CleanedDocument {

@@ -30,7 +30,7 @@ public final class FeatureCollections {
   public static final String CONTENT = "content";
   public static final String LANGUAGE = "language";
   public static final String PATH = "path";
-  public static final String UPDATED_AT = "updated_at";
+  public static final String FETCHED_AT = "fetched_at";
   public static final String CHUNK_INDEX = "chunk_index";
   public static final String TEXT = "text";
   public static final String EMBEDDING_MODEL = "embedding_model";

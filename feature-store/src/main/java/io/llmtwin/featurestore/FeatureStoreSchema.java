@@ -6,6 +6,7 @@ import static io.qdrant.client.ValueFactory.value;
 import io.llmtwin.model.document.DocumentType;
 import io.qdrant.client.PointIdFactory;
 import io.qdrant.client.QdrantClient;
+import io.qdrant.client.VectorsFactory;
 import io.qdrant.client.grpc.Collections.CreateCollection;
 import io.qdrant.client.grpc.Collections.Distance;
 import io.qdrant.client.grpc.Collections.KeywordIndexParams;
@@ -72,6 +73,7 @@ public final class FeatureStoreSchema {
       PointStruct point =
           PointStruct.newBuilder()
               .setId(id)
+              .setVectors(VectorsFactory.namedVectors(Map.of()))
               .putAllPayload(
                   Map.of(
                       FeatureCollections.COLLECTION, value(collection),

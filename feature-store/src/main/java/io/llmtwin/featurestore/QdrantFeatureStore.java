@@ -60,6 +60,7 @@ public final class QdrantFeatureStore implements FeatureStore {
     payload.put(FeatureCollections.LANGUAGE, text(document.language()));
     payload.put(FeatureCollections.PATH, text(document.path()));
     payload.put(FeatureCollections.PUBLISHED_AT, instant(document.publishedAt()));
+    payload.put(FeatureCollections.FETCHED_AT, instant(document.fetchedAt()));
     PointStruct point =
         PointStruct.newBuilder()
             .setId(PointIdFactory.id(PointIds.cleaned(document.documentId())))
@@ -142,12 +143,11 @@ public final class QdrantFeatureStore implements FeatureStore {
             Platform.parse(string(p, FeatureCollections.PLATFORM)),
             string(p, FeatureCollections.LINK),
             string(p, FeatureCollections.TITLE),
-            Optional.ofNullable(string(p, FeatureCollections.PUBLISHED_AT))
-                .map(Instant::parse)
-                .orElse(null),
+            instantOrNull(p, FeatureCollections.PUBLISHED_AT),
             string(p, FeatureCollections.CONTENT_HASH),
             string(p, FeatureCollections.LANGUAGE),
             string(p, FeatureCollections.PATH),
+            instantOrNull(p, FeatureCollections.FETCHED_AT),
             string(p, FeatureCollections.CONTENT)));
   }
 
@@ -237,6 +237,11 @@ public final class QdrantFeatureStore implements FeatureStore {
 
   private static Value instant(Instant instant) {
     return instant == null ? nullValue() : value(instant.toString());
+  }
+
+  private static Instant instantOrNull(Map<String, Value> payload, String key) {
+    String text = string(payload, key);
+    return text == null ? null : Instant.parse(text);
   }
 
   private static String string(Map<String, Value> payload, String key) {

@@ -57,6 +57,7 @@ public final class DocumentCleaner {
         document.contentHash(),
         document.language(),
         document.path(),
+        document.fetchedAt(),
         content);
   }
 

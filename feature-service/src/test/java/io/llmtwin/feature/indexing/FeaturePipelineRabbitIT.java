@@ -28,6 +28,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -43,6 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "llmtwin.feature.indexing.max-attempts=3"
     })
 @Import(PoisonAwareEmbedderConfiguration.class)
+@DirtiesContext
 class FeaturePipelineRabbitIT {
   private static final Duration WITHIN = Duration.ofSeconds(30);
 
