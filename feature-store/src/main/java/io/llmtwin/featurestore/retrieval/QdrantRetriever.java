@@ -120,15 +120,15 @@ public final class QdrantRetriever implements Retriever {
       }
       calls.put(type, client.queryBatchAsync(FeatureCollections.chunks(type), batch));
     }
-    CandidateMerger merger = new CandidateMerger(queries.size());
+    CandidateMerger merger =
+        new CandidateMerger(queries.size(), options.mode() == SearchMode.HYBRID);
     for (Map.Entry<DocumentType, Future<List<BatchResult>>> call : calls.entrySet()) {
       DocumentType type = call.getKey();
       List<BatchResult> results = awaitOrEmpty(call.getValue(), type);
       for (int v = 0; v < results.size(); v++) {
         List<ScoredPoint> hits = results.get(v).getResultList();
-        for (int rank = 0; rank < hits.size(); rank++) {
-          ScoredPoint hit = hits.get(rank);
-          merger.add(v, type, rank, toCandidate(hit, type));
+        for (ScoredPoint hit : hits) {
+          merger.add(v, toCandidate(hit, type));
         }
       }
     }
@@ -342,7 +342,7 @@ public final class QdrantRetriever implements Retriever {
     private final EmbeddingModel embeddingModel;
     private AuthorDirectory authorDirectory = InMemoryAuthorDirectory.empty();
     private QueryExpander expander = QueryExpander.none();
-    private Reranker reranker = new MmrReranker(0.7, 0.95);
+    private Reranker reranker = new MmrReranker(0.8, 0.95);
     private int candidates = 30;
     private int expansions = 3;
     private boolean selfQuery = true;
@@ -365,7 +365,7 @@ public final class QdrantRetriever implements Retriever {
       return this;
     }
 
-    /** Reranker; default MMR with λ 0.7 and duplicate threshold 0.95. */
+    /** Reranker; default MMR with λ 0.8 and duplicate threshold 0.95. */
     public Builder reranker(Reranker reranker) {
       this.reranker = java.util.Objects.requireNonNull(reranker);
       return this;

@@ -92,13 +92,13 @@ public record RetrievalProperties(
   /**
    * Maximal marginal relevance.
    *
-   * @param mmrLambda weight of relevance against novelty, default 0.7
+   * @param mmrLambda weight of relevance against novelty, default 0.8
    * @param duplicateThreshold cosine from which a chunk is dropped as a near-duplicate, default
    *     0.95
    */
   public record Rerank(Double mmrLambda, Double duplicateThreshold) {
     public Rerank {
-      mmrLambda = mmrLambda == null ? 0.7 : mmrLambda;
+      mmrLambda = mmrLambda == null ? 0.8 : mmrLambda;
       duplicateThreshold = duplicateThreshold == null ? 0.95 : duplicateThreshold;
     }
   }

@@ -110,6 +110,7 @@ final class EvaluationCorpus {
               null,
               type == DocumentType.REPOSITORY ? null : "en",
               type == DocumentType.REPOSITORY ? title : null,
+              null,
               content));
     }
     return documents;
