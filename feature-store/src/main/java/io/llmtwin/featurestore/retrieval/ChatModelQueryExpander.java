@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link QueryExpander} asking a LangChain4j {@link ChatModel} (any OpenAI-compatible endpoint
- * through {@code langchain4j-open-ai}) for rewrites, one per line. Numbering and bullets are
- * stripped, duplicates of the original dropped. A failing model yields no rewrites (logged), so
- * retrieval degrades to the original query instead of failing.
+ * through {@code langchain4j-open-ai}) for rewrites, one per line. Numbering, bullets, quotes and
+ * preamble lines ending in a colon are stripped, duplicates and the original dropped. A failing
+ * model yields no rewrites (logged), so retrieval degrades to the original query instead of
+ * failing.
  */
 public final class ChatModelQueryExpander implements QueryExpander {
   private static final Logger log = LoggerFactory.getLogger(ChatModelQueryExpander.class);
@@ -63,7 +64,7 @@ public final class ChatModelQueryExpander implements QueryExpander {
       if (rewrite.length() > 1 && rewrite.startsWith("\"") && rewrite.endsWith("\"")) {
         rewrite = rewrite.substring(1, rewrite.length() - 1).strip();
       }
-      if (rewrite.isEmpty() || rewrite.length() > MAX_REWRITE_CHARS) {
+      if (rewrite.isEmpty() || rewrite.endsWith(":") || rewrite.length() > MAX_REWRITE_CHARS) {
         continue;
       }
       String key = normalise(rewrite);
