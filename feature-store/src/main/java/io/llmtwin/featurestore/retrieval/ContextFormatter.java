@@ -19,10 +19,31 @@ public final class ContextFormatter {
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
+  /** Budget of {@link #format(List)} unless another is given. */
+  public static final int DEFAULT_TOKEN_BUDGET = 1024;
+
   private final TokenCountEstimator tokens;
+  private final int defaultBudget;
 
   public ContextFormatter(TokenCountEstimator tokens) {
+    this(tokens, DEFAULT_TOKEN_BUDGET);
+  }
+
+  /**
+   * @param tokens counts tokens, ideally with the generating model's tokenizer
+   * @param defaultBudget budget of {@link #format(List)}
+   */
+  public ContextFormatter(TokenCountEstimator tokens, int defaultBudget) {
+    if (defaultBudget < 1) {
+      throw new IllegalArgumentException("token budget must be positive");
+    }
     this.tokens = tokens;
+    this.defaultBudget = defaultBudget;
+  }
+
+  /** Formats within the default budget ({@code llmtwin.retrieval.context.token-budget}). */
+  public PromptContext format(List<RetrievedChunk> chunks) {
+    return format(chunks, defaultBudget);
   }
 
   /** Formats as many of {@code chunks} (best first) as fit into {@code tokenBudget} tokens. */

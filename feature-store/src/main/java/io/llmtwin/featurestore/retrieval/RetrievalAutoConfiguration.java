@@ -92,7 +92,8 @@ public class RetrievalAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ContextFormatter contextFormatter() {
-    return new ContextFormatter(new HuggingFaceTokenCountEstimator());
+  ContextFormatter contextFormatter(RetrievalProperties properties) {
+    return new ContextFormatter(
+        new HuggingFaceTokenCountEstimator(), properties.context().tokenBudget());
   }
 }

@@ -77,6 +77,11 @@ class ContextFormatterTest {
   }
 
   @Test
+  void usesTheConfiguredDefaultBudget() {
+    assertThat(new ContextFormatter(WORDS, 40).format(chunks).sources()).hasSize(2);
+  }
+
+  @Test
   void isEmptyWhenNothingFits() {
     PromptContext context = new ContextFormatter(WORDS).format(chunks, 3);
 
