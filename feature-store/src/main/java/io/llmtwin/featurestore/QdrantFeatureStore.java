@@ -14,12 +14,16 @@ import io.qdrant.client.VectorFactory;
 import io.qdrant.client.VectorsFactory;
 import io.qdrant.client.WithPayloadSelectorFactory;
 import io.qdrant.client.grpc.JsonWithInt.Value;
+import io.qdrant.client.grpc.Points.DeletePoints;
 import io.qdrant.client.grpc.Points.Filter;
 import io.qdrant.client.grpc.Points.PointStruct;
+import io.qdrant.client.grpc.Points.PointsIdsList;
+import io.qdrant.client.grpc.Points.PointsSelector;
 import io.qdrant.client.grpc.Points.Range;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.ScrollPoints;
 import io.qdrant.client.grpc.Points.ScrollResponse;
+import io.qdrant.client.grpc.Points.UpsertPoints;
 import io.qdrant.client.grpc.Points.Vector;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +35,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link FeatureStore} on Qdrant. Writes wait for Qdrant's confirmation ({@code wait=true}, the
- * client's default). Call {@link FeatureStoreSchema#ensure()} first.
+ * {@link FeatureStore} on Qdrant. Every write is sent with {@code wait=true}, so it returns only
+ * once Qdrant applied it. Call {@link FeatureStoreSchema#ensure()} first.
  *
  * <p>Replacing chunks upserts the new set first and then deletes the document's points with {@code
  * chunk_index >= newCount}, so a reader never sees a document without chunks and nothing stale is
@@ -69,7 +73,7 @@ public final class QdrantFeatureStore implements FeatureStore {
             .build();
     String collection = FeatureCollections.cleaned(document.type());
     await(
-        client.upsertAsync(collection, List.of(point)),
+        client.upsertAsync(upsert(collection, List.of(point))),
         timeout,
         "upsert " + document.documentId() + " into " + collection);
   }
@@ -83,7 +87,7 @@ public final class QdrantFeatureStore implements FeatureStore {
         points.add(chunkPoint(document, chunk));
       }
       await(
-          client.upsertAsync(collection, points),
+          client.upsertAsync(upsert(collection, points)),
           timeout,
           "upsert " + points.size() + " chunks of " + document.documentId());
     }
@@ -96,7 +100,7 @@ public final class QdrantFeatureStore implements FeatureStore {
                     Range.newBuilder().setGte(chunks.size()).build()))
             .build();
     await(
-        client.deleteAsync(collection, stale),
+        client.deleteAsync(delete(collection, PointsSelector.newBuilder().setFilter(stale))),
         timeout,
         "delete stale chunks of " + document.documentId());
   }
@@ -108,13 +112,20 @@ public final class QdrantFeatureStore implements FeatureStore {
             .addMust(matchKeyword(FeatureCollections.DOCUMENT_ID, documentId))
             .build();
     await(
-        client.deleteAsync(FeatureCollections.chunks(type), ofDocument),
+        client.deleteAsync(
+            delete(
+                FeatureCollections.chunks(type),
+                PointsSelector.newBuilder().setFilter(ofDocument))),
         timeout,
         "delete the chunks of " + documentId);
     await(
         client.deleteAsync(
-            FeatureCollections.cleaned(type),
-            List.of(PointIdFactory.id(PointIds.cleaned(documentId)))),
+            delete(
+                FeatureCollections.cleaned(type),
+                PointsSelector.newBuilder()
+                    .setPoints(
+                        PointsIdsList.newBuilder()
+                            .addIds(PointIdFactory.id(PointIds.cleaned(documentId)))))),
         timeout,
         "delete cleaned document " + documentId);
   }
@@ -188,6 +199,24 @@ public final class QdrantFeatureStore implements FeatureStore {
     }
     chunks.sort(Comparator.comparingInt(StoredChunk::index));
     return chunks;
+  }
+
+  /** Upsert that answers only once the points are applied ({@code wait=true}). */
+  private static UpsertPoints upsert(String collection, List<PointStruct> points) {
+    return UpsertPoints.newBuilder()
+        .setCollectionName(collection)
+        .addAllPoints(points)
+        .setWait(true)
+        .build();
+  }
+
+  /** Delete that answers only once applied ({@code wait=true}). */
+  private static DeletePoints delete(String collection, PointsSelector.Builder selector) {
+    return DeletePoints.newBuilder()
+        .setCollectionName(collection)
+        .setPoints(selector)
+        .setWait(true)
+        .build();
   }
 
   private PointStruct chunkPoint(CleanedDocument document, EmbeddedChunk chunk) {

@@ -2,6 +2,7 @@ package io.llmtwin.feature.embedding;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import io.llmtwin.featurestore.EmbeddingModelSpec;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -15,7 +16,18 @@ public enum EmbeddingModelChoice {
       384,
       "all-minilm-l6-v2-q-tokenizer.json",
       AllMiniLmL6V2QuantizedEmbeddingModel::new,
-      AllMiniLmL6V2QuantizedEmbeddingModel::new);
+      AllMiniLmL6V2QuantizedEmbeddingModel::new),
+
+  /**
+   * BAAI/bge-small-en-v1.5, int8-quantized: 384 dimensions, 512-token inputs, about half the speed
+   * of MiniLM here. Retrieval should prefix queries with bge's query instruction.
+   */
+  BGE_SMALL_EN_V15_Q(
+      "bge-small-en-v15-q",
+      384,
+      "bge-small-en-v1.5-q-tokenizer.json",
+      BgeSmallEnV15QuantizedEmbeddingModel::new,
+      BgeSmallEnV15QuantizedEmbeddingModel::new);
 
   private final String id;
   private final int dimension;
