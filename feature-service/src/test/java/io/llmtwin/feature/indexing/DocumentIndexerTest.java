@@ -1,0 +1,144 @@
+package io.llmtwin.feature.indexing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.llmtwin.feature.chunking.ChunkingProperties;
+import io.llmtwin.feature.chunking.DocumentChunker;
+import io.llmtwin.feature.cleaning.CleaningProperties;
+import io.llmtwin.feature.cleaning.DocumentCleaner;
+import io.llmtwin.feature.embedding.Embedder;
+import io.llmtwin.feature.embedding.EmbeddingFailedException;
+import io.llmtwin.featurestore.EmbeddingModelSpec;
+import io.llmtwin.featurestore.InMemoryFeatureStore;
+import io.llmtwin.model.document.DocumentIds;
+import io.llmtwin.model.document.DocumentType;
+import io.llmtwin.model.document.Platform;
+import io.llmtwin.model.document.RawDocument;
+import io.llmtwin.model.messaging.ChangeOperation;
+import io.llmtwin.model.messaging.DocumentChanged;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class DocumentIndexerTest {
+  private static final Instant NOW = Instant.parse("2026-11-28T12:00:10Z");
+
+  private final InMemoryFeatureStore store = new InMemoryFeatureStore("fake");
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+  /** Counts whitespace-separated words as tokens: enough to drive the chunker. */
+  private final DocumentChunker chunker =
+      new DocumentChunker(
+          ChunkingProperties.defaults(),
+          pieces ->
+              pieces.stream().mapToInt(p -> p.isBlank() ? 0 : p.split("\\s+").length).toArray());
+
+  private final Embedder embedder =
+      new Embedder() {
+        @Override
+        public EmbeddingModelSpec spec() {
+          return new EmbeddingModelSpec("fake", 2);
+        }
+
+        @Override
+        public List<float[]> embed(List<String> texts) {
+          if (texts.stream().anyMatch(t -> t.contains("FAIL"))) {
+            throw new EmbeddingFailedException("boom");
+          }
+          return texts.stream().map(t -> new float[] {1, t.length()}).toList();
+        }
+      };
+
+  private final DocumentIndexer indexer =
+      new DocumentIndexer(
+          new DocumentCleaner(CleaningProperties.defaults()),
+          chunker,
+          embedder,
+          store,
+          meters,
+          Clock.fixed(NOW, ZoneOffset.UTC));
+
+  private static RawDocument post(String content, Instant fetchedAt) {
+    return new RawDocument(
+        "post-1",
+        DocumentType.POST,
+        "jane",
+        Platform.LINKEDIN,
+        "https://linkedin.com/p/1",
+        null,
+        content,
+        null,
+        fetchedAt,
+        DocumentIds.contentHash(content),
+        "en",
+        null);
+  }
+
+  private static DocumentChanged upsert(RawDocument doc) {
+    return DocumentChanged.of(
+        "e-" + doc.fetchedAt(), ChangeOperation.UPDATE, doc, NOW.minusSeconds(10));
+  }
+
+  @Test
+  void indexesAPostAndRecordsMetrics() {
+    indexer.apply(upsert(post("Hello 🚀 #AI", NOW)));
+    assertThat(store.findChunks(DocumentType.POST, "post-1"))
+        .singleElement()
+        .satisfies(c -> assertThat(c.text()).isEqualTo("Hello 🚀 #AI"));
+    assertThat(
+            meters
+                .get("llmtwin.feature.documents")
+                .tags("type", "post", "operation", "update", "outcome", "indexed")
+                .counter()
+                .count())
+        .isEqualTo(1);
+    assertThat(meters.get("llmtwin.feature.chunks").tags("type", "post").counter().count())
+        .isEqualTo(1);
+    assertThat(
+            meters
+                .get("llmtwin.feature.lag")
+                .tags("type", "post")
+                .timer()
+                .totalTime(TimeUnit.SECONDS))
+        .isEqualTo(10);
+  }
+
+  @Test
+  void anOlderVersionArrivingLateDoesNotOverwriteTheNewerOne() {
+    indexer.apply(upsert(post("new text", NOW)));
+    indexer.apply(upsert(post("old text", NOW.minusSeconds(60))));
+    assertThat(store.findCleaned(DocumentType.POST, "post-1").orElseThrow().content())
+        .isEqualTo("new text");
+    assertThat(meters.get("llmtwin.feature.documents").tags("outcome", "stale").counter().count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void deleteRemovesDocumentAndChunks() {
+    indexer.apply(upsert(post("to delete", NOW)));
+    indexer.apply(DocumentChanged.deleted("d", DocumentType.POST, "post-1", "jane", NOW));
+    assertThat(store.findCleaned(DocumentType.POST, "post-1")).isEmpty();
+    assertThat(store.findChunks(DocumentType.POST, "post-1")).isEmpty();
+  }
+
+  @Test
+  void embeddingFailureLeavesTheStoreUntouched() {
+    indexer.apply(upsert(post("good version", NOW)));
+    assertThatThrownBy(() -> indexer.apply(upsert(post("FAIL here", NOW.plusSeconds(1)))))
+        .isInstanceOf(EmbeddingFailedException.class);
+    assertThat(store.findCleaned(DocumentType.POST, "post-1").orElseThrow().content())
+        .isEqualTo("good version");
+  }
+
+  @Test
+  void emptyDocumentHasNoChunks() {
+    indexer.apply(upsert(post("", NOW)));
+    assertThat(store.findCleaned(DocumentType.POST, "post-1")).isPresent();
+    assertThat(store.findChunks(DocumentType.POST, "post-1")).isEmpty();
+  }
+}

@@ -1,0 +1,35 @@
+package io.llmtwin.feature.indexing;
+
+import io.llmtwin.feature.embedding.Embedder;
+import io.llmtwin.feature.embedding.EmbeddingFailedException;
+import io.llmtwin.featurestore.EmbeddingModelSpec;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+/** The real model, except that any text containing {@link #MARKER} fails to embed. */
+@TestConfiguration(proxyBeanMethods = false)
+class PoisonAwareEmbedderConfiguration {
+  static final String MARKER = "EMBEDDING-FAILS-HERE";
+
+  @Bean
+  @Primary
+  Embedder poisonAwareEmbedder(@Qualifier("modelEmbedder") Embedder model) {
+    return new Embedder() {
+      @Override
+      public EmbeddingModelSpec spec() {
+        return model.spec();
+      }
+
+      @Override
+      public List<float[]> embed(List<String> texts) {
+        if (texts.stream().anyMatch(t -> t.contains(MARKER))) {
+          throw new EmbeddingFailedException("injected failure for " + MARKER);
+        }
+        return model.embed(texts);
+      }
+    };
+  }
+}

@@ -1,0 +1,49 @@
+package io.llmtwin.featurestore;
+
+import io.llmtwin.model.document.DocumentType;
+
+/**
+ * Names of the feature store's collections, vectors and payload fields: the one place they live.
+ */
+public final class FeatureCollections {
+  private FeatureCollections() {}
+
+  /** Payload-only collection recording which embedding model built each chunks collection. */
+  public static final String META = "feature_store_meta";
+
+  /** Name of the dense (semantic) vector of a chunk point. */
+  public static final String DENSE_VECTOR = "dense";
+
+  /** Name of the sparse (lexical) vector of a chunk point, see {@link LexicalSparseEncoder}. */
+  public static final String SPARSE_VECTOR = "sparse";
+
+  /** Payload field names. */
+  public static final String DOCUMENT_ID = "document_id";
+
+  public static final String DOCUMENT_TYPE = "document_type";
+  public static final String AUTHOR_ID = "author_id";
+  public static final String PLATFORM = "platform";
+  public static final String LINK = "link";
+  public static final String TITLE = "title";
+  public static final String PUBLISHED_AT = "published_at";
+  public static final String CONTENT_HASH = "content_hash";
+  public static final String CONTENT = "content";
+  public static final String LANGUAGE = "language";
+  public static final String PATH = "path";
+  public static final String FETCHED_AT = "fetched_at";
+  public static final String CHUNK_INDEX = "chunk_index";
+  public static final String TEXT = "text";
+  public static final String EMBEDDING_MODEL = "embedding_model";
+  public static final String VECTOR_SIZE = "vector_size";
+  public static final String COLLECTION = "collection";
+
+  /** {@code cleaned_<type>}: one payload-only point per cleaned document. */
+  public static String cleaned(DocumentType type) {
+    return "cleaned_" + type.key();
+  }
+
+  /** {@code chunks_<type>}: one point per chunk with dense and sparse vectors. */
+  public static String chunks(DocumentType type) {
+    return "chunks_" + type.key();
+  }
+}

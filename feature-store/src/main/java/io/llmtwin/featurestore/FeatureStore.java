@@ -1,0 +1,31 @@
+package io.llmtwin.featurestore;
+
+import io.llmtwin.model.document.DocumentType;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The feature store: cleaned documents and their embedded chunks, per document type. Every write
+ * returns only after the store confirmed it, and is idempotent (deterministic point ids), so a
+ * redelivered message changes nothing.
+ */
+public interface FeatureStore {
+
+  /** Inserts or replaces the cleaned document. */
+  void upsertCleaned(CleanedDocument document);
+
+  /**
+   * Makes {@code chunks} the complete set of chunks of the document: chunks with an index at or
+   * past {@code chunks.size()} left from a longer earlier version are removed.
+   */
+  void replaceChunks(CleanedDocument document, List<EmbeddedChunk> chunks);
+
+  /** Removes the cleaned document and all its chunks; nothing happens when none exist. */
+  void deleteDocument(DocumentType type, String documentId);
+
+  /** The cleaned document with this id, if stored. */
+  Optional<CleanedDocument> findCleaned(DocumentType type, String documentId);
+
+  /** All chunks of the document ordered by index; empty when none exist. */
+  List<StoredChunk> findChunks(DocumentType type, String documentId);
+}

@@ -1,0 +1,34 @@
+package io.llmtwin.featurestore;
+
+import io.llmtwin.model.document.DocumentIds;
+import java.util.UUID;
+
+/**
+ * Deterministic point ids, so writing the same document twice overwrites instead of duplicating.
+ */
+public final class PointIds {
+  private PointIds() {}
+
+  /** Id of the cleaned-document point: the document id itself when it is a UUID. */
+  public static UUID cleaned(String documentId) {
+    if (documentId.length() == 36) {
+      try {
+        UUID uuid = UUID.fromString(documentId);
+        if (uuid.toString().equalsIgnoreCase(documentId)) {
+          return uuid;
+        }
+      } catch (IllegalArgumentException notAUuid) {
+        // fall through to a name-based id
+      }
+    }
+    return DocumentIds.nameUuid(documentId);
+  }
+
+  /** Id of chunk {@code chunkIndex} of a document: {@code nameUuid(documentId + "#" + index)}. */
+  public static UUID chunk(String documentId, int chunkIndex) {
+    if (chunkIndex < 0) {
+      throw new IllegalArgumentException("chunk index must not be negative");
+    }
+    return DocumentIds.nameUuid(documentId + "#" + chunkIndex);
+  }
+}

@@ -1,0 +1,200 @@
+package io.llmtwin.featurestore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.llmtwin.devstack.qdrant.EmbeddedQdrant;
+import io.llmtwin.model.document.DocumentIds;
+import io.llmtwin.model.document.DocumentType;
+import io.llmtwin.model.document.Platform;
+import io.qdrant.client.QdrantClient;
+import io.qdrant.client.QueryFactory;
+import io.qdrant.client.WithPayloadSelectorFactory;
+import io.qdrant.client.grpc.Points.QueryPoints;
+import io.qdrant.client.grpc.Points.ScoredPoint;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Qdrant feature store through the official client against the in-process Qdrant server. */
+class QdrantFeatureStoreIT {
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final EmbeddingModelSpec MODEL = new EmbeddingModelSpec("test-model", 8);
+
+  private static EmbeddedQdrant qdrant;
+  private static QdrantClient client;
+  private static QdrantFeatureStore store;
+
+  @BeforeAll
+  static void start() {
+    qdrant = EmbeddedQdrant.builder().port(0).start();
+    client =
+        QdrantClientFactory.create(QdrantConnectionProperties.of(qdrant.host(), qdrant.port()));
+    new FeatureStoreSchema(client, MODEL, TIMEOUT).ensure();
+    store = new QdrantFeatureStore(client, MODEL, TIMEOUT);
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    qdrant.close();
+  }
+
+  private static CleanedDocument document(String content) {
+    String link = "https://medium.com/@jane/" + UUID.randomUUID();
+    return new CleanedDocument(
+        DocumentIds.forUrl(link),
+        DocumentType.ARTICLE,
+        "jane",
+        Platform.MEDIUM,
+        link,
+        "Titel über Qdrant",
+        Instant.parse("2026-01-02T03:04:05Z"),
+        DocumentIds.contentHash(content),
+        "de",
+        null,
+        Instant.parse("2026-11-01T00:00:00Z"),
+        content);
+  }
+
+  private static List<EmbeddedChunk> chunks(String... texts) {
+    Random random = new Random(texts.length);
+    List<EmbeddedChunk> chunks = new ArrayList<>();
+    for (int i = 0; i < texts.length; i++) {
+      float[] v = new float[MODEL.dimension()];
+      for (int d = 0; d < v.length; d++) {
+        v[d] = random.nextFloat() - 0.5f;
+      }
+      chunks.add(new EmbeddedChunk(i, texts[i], v));
+    }
+    return chunks;
+  }
+
+  @Test
+  void schemaCreationIsIdempotent() throws Exception {
+    new FeatureStoreSchema(client, MODEL, TIMEOUT).ensure();
+    for (DocumentType type : DocumentType.values()) {
+      assertThat(client.collectionExistsAsync(FeatureCollections.cleaned(type)).get()).isTrue();
+      assertThat(client.collectionExistsAsync(FeatureCollections.chunks(type)).get()).isTrue();
+    }
+    var info = client.getCollectionInfoAsync(FeatureCollections.chunks(DocumentType.POST)).get();
+    assertThat(info.getPayloadSchemaMap())
+        .containsKeys(
+            FeatureCollections.AUTHOR_ID,
+            FeatureCollections.DOCUMENT_ID,
+            FeatureCollections.PLATFORM);
+  }
+
+  @Test
+  void storesAndReadsBackACleanedDocumentWithNonAsciiText() {
+    CleanedDocument doc = document("# Überblick\n\nStraße, 检索增强生成 🚀");
+    store.upsertCleaned(doc);
+    store.upsertCleaned(doc);
+    assertThat(store.findCleaned(DocumentType.ARTICLE, doc.documentId())).contains(doc);
+  }
+
+  @Test
+  void replacingChunksLeavesNoStaleChunksWhenADocumentShrinks() {
+    CleanedDocument doc = document("five chunks");
+    store.replaceChunks(doc, chunks("a one", "b two", "c three", "d four", "e five"));
+    assertThat(store.findChunks(DocumentType.ARTICLE, doc.documentId())).hasSize(5);
+
+    store.replaceChunks(doc, chunks("x one", "y two"));
+    List<StoredChunk> after = store.findChunks(DocumentType.ARTICLE, doc.documentId());
+    assertThat(after).extracting(StoredChunk::text).containsExactly("x one", "y two");
+    assertThat(after)
+        .extracting(StoredChunk::pointId)
+        .containsExactly(
+            PointIds.chunk(doc.documentId(), 0).toString(),
+            PointIds.chunk(doc.documentId(), 1).toString());
+    assertThat(after).allSatisfy(c -> assertThat(c.embeddingModel()).isEqualTo("test-model"));
+  }
+
+  @Test
+  void writingTheSameChunksTwiceLeavesTheStoreIdentical() throws Exception {
+    CleanedDocument doc = document("twice");
+    store.upsertCleaned(doc);
+    store.replaceChunks(doc, chunks("same one", "same two", "same three"));
+    List<StoredChunk> first = store.findChunks(DocumentType.ARTICLE, doc.documentId());
+    long total = client.countAsync(FeatureCollections.chunks(DocumentType.ARTICLE)).get();
+
+    store.upsertCleaned(doc);
+    store.replaceChunks(doc, chunks("same one", "same two", "same three"));
+    assertThat(store.findChunks(DocumentType.ARTICLE, doc.documentId())).isEqualTo(first);
+    assertThat(client.countAsync(FeatureCollections.chunks(DocumentType.ARTICLE)).get())
+        .isEqualTo(total);
+  }
+
+  @Test
+  void deleteRemovesTheDocumentAndAllItsChunksButNothingElse() {
+    CleanedDocument doomed = document("doomed");
+    CleanedDocument kept = document("kept");
+    for (CleanedDocument d : List.of(doomed, kept)) {
+      store.upsertCleaned(d);
+      store.replaceChunks(d, chunks("one", "two"));
+    }
+    store.deleteDocument(DocumentType.ARTICLE, doomed.documentId());
+    store.deleteDocument(DocumentType.ARTICLE, doomed.documentId());
+    assertThat(store.findCleaned(DocumentType.ARTICLE, doomed.documentId())).isEmpty();
+    assertThat(store.findChunks(DocumentType.ARTICLE, doomed.documentId())).isEmpty();
+    assertThat(store.findCleaned(DocumentType.ARTICLE, kept.documentId())).isPresent();
+    assertThat(store.findChunks(DocumentType.ARTICLE, kept.documentId())).hasSize(2);
+  }
+
+  @Test
+  void sparseQueryVectorsFindChunksByTheirWords() throws Exception {
+    CleanedDocument doc = document("lexical");
+    store.replaceChunks(
+        doc,
+        chunks(
+            "Qdrant stores dense and sparse vectors", "RabbitMQ delivers messages at least once"));
+    var query = new LexicalSparseEncoder().encodeQuery("rabbitmq messages");
+    List<ScoredPoint> hits =
+        client
+            .queryAsync(
+                QueryPoints.newBuilder()
+                    .setCollectionName(FeatureCollections.chunks(DocumentType.ARTICLE))
+                    .setQuery(QueryFactory.nearest(query.values(), query.indices()))
+                    .setUsing(FeatureCollections.SPARSE_VECTOR)
+                    .setWithPayload(WithPayloadSelectorFactory.enable(true))
+                    .setLimit(1)
+                    .build())
+            .get();
+    assertThat(hits).hasSize(1);
+    assertThat(hits.get(0).getPayloadMap().get(FeatureCollections.TEXT).getStringValue())
+        .startsWith("RabbitMQ");
+  }
+
+  @Test
+  void startingWithAnotherEmbeddingModelFailsFastWithAClearMessage() {
+    assertThatThrownBy(
+            () ->
+                new FeatureStoreSchema(client, new EmbeddingModelSpec("other-model", 8), TIMEOUT)
+                    .ensure())
+        .isInstanceOf(EmbeddingModelMismatchException.class)
+        .hasMessageContaining("test-model")
+        .hasMessageContaining("other-model")
+        .hasMessageContaining("re-index");
+    assertThatThrownBy(
+            () ->
+                new FeatureStoreSchema(client, new EmbeddingModelSpec("test-model", 16), TIMEOUT)
+                    .ensure())
+        .isInstanceOf(EmbeddingModelMismatchException.class)
+        .hasMessageContaining("16 dimensions");
+  }
+
+  @Test
+  void rejectsChunksWithTheWrongVectorSize() {
+    CleanedDocument doc = document("wrong size");
+    assertThatThrownBy(
+            () -> store.replaceChunks(doc, List.of(new EmbeddedChunk(0, "x", new float[3]))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expects 8");
+  }
+}
