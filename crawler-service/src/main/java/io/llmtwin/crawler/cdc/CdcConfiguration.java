@@ -11,7 +11,9 @@ import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.ExchangeBuilder;
 import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.connection.ConnectionNameStrategy;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -64,6 +66,16 @@ public class CdcConfiguration {
       declarables.add(ExchangeBuilder.topicExchange(properties.exchange()).durable(true).build());
     }
     return new Declarables(declarables);
+  }
+
+  /**
+   * Names the service's AMQP connection {@code crawler-service:<instance>} so that operators (and
+   * the broker test) can find it in {@code rabbitmqctl list_connections}.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  ConnectionNameStrategy cdcConnectionNameStrategy(CdcProperties properties) {
+    return factory -> "crawler-service:" + properties.instanceId();
   }
 
   @Bean
