@@ -321,9 +321,9 @@ final class ChangeStreamWatcher implements SmartLifecycle {
       }
       OperationType operation = change.getOperationType();
       if (operation == OperationType.INVALIDATE
-          || operation == OperationType.DROP
-          || operation == OperationType.RENAME
-          || operation == OperationType.DROP_DATABASE) {
+          || operation == OperationType.DROP_DATABASE
+          || ((operation == OperationType.DROP || operation == OperationType.RENAME)
+              && concernsCollection(change, type))) {
         invalidated = true;
         break;
       }
@@ -333,6 +333,12 @@ final class ChangeStreamWatcher implements SmartLifecycle {
       publish(type, changes);
     }
     return !invalidated;
+  }
+
+  private static boolean concernsCollection(
+      ChangeStreamDocument<Document> change, DocumentType type) {
+    return change.getNamespace() == null
+        || type.collection().equals(change.getNamespace().getCollectionName());
   }
 
   private void publish(DocumentType type, List<ChangeStreamDocument<Document>> changes)

@@ -214,6 +214,21 @@ class ChangeStreamRelayIT {
   }
 
   @Test
+  void keepsPublishingAfterTheCollectionWasDropped() {
+    startWatcher();
+    articles().insertOne(TestDocuments.article("before-drop", "author-1", "one"));
+    awaitEvents(1);
+    articles().drop();
+    articles().insertOne(TestDocuments.article("after-drop", "author-1", "two"));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                subscriber.events().stream()
+                    .anyMatch(e -> "after-drop".equals(e.document().title())));
+  }
+
+  @Test
   void replaysOnlyTheCallersDocumentsAsSnapshots() throws Exception {
     startWatcher();
     articles().insertOne(TestDocuments.article("mine", "author-1", "a"));
