@@ -26,7 +26,8 @@ import org.springframework.validation.annotation.Validated;
  *     at most this long
  * @param leaseRenewInterval how often the active watcher renews its lease (well below the TTL)
  * @param batchSize most change events published before waiting for their confirms
- * @param maxAwait how long one poll of a change stream waits for new events
+ * @param maxAwait how long one poll of a change stream waits for new events (also the least time
+ *     between two polling rounds that found nothing)
  * @param confirmTimeout how long to wait for the broker to confirm a batch before re-publishing it
  * @param retryBackoff pause before retrying after a failure (broker or MongoDB unavailable)
  * @param replayTimeout how long a replay request may keep retrying before it answers 503
@@ -66,7 +67,7 @@ public record CdcProperties(
     leaseTtl = leaseTtl == null ? Duration.ofSeconds(15) : leaseTtl;
     leaseRenewInterval = leaseRenewInterval == null ? leaseTtl.dividedBy(3) : leaseRenewInterval;
     batchSize = batchSize == null ? 200 : batchSize;
-    maxAwait = maxAwait == null ? Duration.ofMillis(200) : maxAwait;
+    maxAwait = maxAwait == null ? Duration.ofMillis(100) : maxAwait;
     confirmTimeout = confirmTimeout == null ? Duration.ofSeconds(10) : confirmTimeout;
     retryBackoff = retryBackoff == null ? Duration.ofMillis(500) : retryBackoff;
     replayTimeout = replayTimeout == null ? Duration.ofMinutes(2) : replayTimeout;

@@ -227,13 +227,26 @@ final class ChangeStreamWatcher implements SmartLifecycle {
           state = State.STANDBY;
           return;
         }
+        long roundStart = System.nanoTime();
+        int changes = 0;
         for (int i = 0; i < streams.size(); i++) {
           Stream stream = streams.get(i);
-          if (!pump(stream)) {
+          int read = pump(stream);
+          if (read < 0) {
             stream.cursor().close();
             offsets.clear(stream.type().collection());
             streams.set(i, restartWithSnapshot(stream.type(), "the change stream was invalidated"));
             state = State.ACTIVE;
+          } else {
+            changes += read;
+          }
+        }
+        if (changes == 0) {
+          // a server that ignores maxAwaitTime (the in-memory stand-in) answers at once: do not
+          // spin
+          long idle = properties.maxAwait().toNanos() - (System.nanoTime() - roundStart);
+          if (idle > 0) {
+            TimeUnit.NANOSECONDS.sleep(idle);
           }
         }
       }
@@ -308,9 +321,10 @@ final class ChangeStreamWatcher implements SmartLifecycle {
 
   /**
    * Reads what is available on one stream (up to a batch), publishes it and saves the token.
-   * Returns false when the stream was invalidated and must be restarted.
+   * Returns how many changes were read, or -1 when the stream was invalidated and must be
+   * restarted.
    */
-  private boolean pump(Stream stream) throws InterruptedException, PublishAbortedException {
+  private int pump(Stream stream) throws InterruptedException, PublishAbortedException {
     DocumentType type = stream.type();
     List<ChangeStreamDocument<Document>> changes = new ArrayList<>();
     boolean invalidated = false;
@@ -332,7 +346,7 @@ final class ChangeStreamWatcher implements SmartLifecycle {
     if (!changes.isEmpty()) {
       publish(type, changes);
     }
-    return !invalidated;
+    return invalidated ? -1 : changes.size();
   }
 
   private static boolean concernsCollection(

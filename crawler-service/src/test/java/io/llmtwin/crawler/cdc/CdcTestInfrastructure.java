@@ -14,6 +14,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.llmtwin.model.messaging.DocumentChanged;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -95,9 +96,17 @@ final class CdcTestInfrastructure {
       properties.add("llmtwin.crawler.cdc.confirm-timeout=5s");
       properties.add("spring.main.banner-mode=off");
       properties.addAll(List.of(overrides));
+      Map<String, String> byName = new LinkedHashMap<>();
+      for (String property : properties) {
+        int eq = property.indexOf('=');
+        byName.put(property.substring(0, eq), property.substring(eq + 1));
+      }
       // as command-line arguments: they must win over the services' shared defaults
       return new SpringApplicationBuilder(CdcTestApplication.class)
-          .run(properties.stream().map(p -> "--" + p).toArray(String[]::new));
+          .run(
+              byName.entrySet().stream()
+                  .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                  .toArray(String[]::new));
     }
 
     /** A consumer of everything published to this scope's exchange. */
