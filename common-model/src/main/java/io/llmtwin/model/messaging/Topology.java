@@ -14,13 +14,15 @@ import java.util.Objects;
  *
  * <p>Flow: the CDC watcher publishes to {@link Messaging#DOCUMENTS_EXCHANGE} (topic); {@link
  * Messaging#FEATURE_QUEUE} is bound with {@code #}. A consumer that fails a message re-publishes it
- * to {@link Messaging#RETRY_EXCHANGE} with routing key {@link Messaging#FEATURE_QUEUE} and {@link
+ * to {@link Messaging#RETRY_EXCHANGE} (topic, retry queue bound with {@code #}) with {@link
  * Messaging#HEADER_ATTEMPT} + 1; the retry queue holds it for the retry delay ({@code
  * x-message-ttl}) and then dead-letters it through the default exchange back to the feature queue.
  * After {@link Definition#maxAttempts()} the consumer rejects it without requeue (or publishes it
  * to the dead-letter exchange with {@link Messaging#HEADER_FAILURE_REASON}); the feature queue
- * dead-letters to {@link Messaging#DEAD_LETTER_EXCHANGE} (fanout) and on into {@link
- * Messaging#FEATURE_DEAD_LETTER_QUEUE}.
+ * dead-letters, keeping the routing key, to {@link Messaging#DEAD_LETTER_EXCHANGE} (topic, bound
+ * with {@code #}) and on into {@link Messaging#FEATURE_DEAD_LETTER_QUEUE}. All exchanges are topic
+ * exchanges bound with {@code #} so that Qpid's alternate-exchange routing (original routing key)
+ * works the same way.
  *
  * <p>Every queue carries both RabbitMQ's arguments and Qpid Broker-J's equivalents ({@code
  * alternateExchange}, {@code x-qpid-maximum-delivery-count}); each broker ignores the other's when
@@ -154,20 +156,19 @@ public final class Topology {
     }
     Map<String, Object> featureArgs = new LinkedHashMap<>();
     featureArgs.put(ARG_DEAD_LETTER_EXCHANGE, Messaging.DEAD_LETTER_EXCHANGE);
-    featureArgs.put(ARG_DEAD_LETTER_ROUTING_KEY, Messaging.FEATURE_DEAD_LETTER_QUEUE);
     featureArgs.put(ARG_QPID_ALTERNATE_EXCHANGE, Messaging.DEAD_LETTER_EXCHANGE);
     featureArgs.put(ARG_QPID_MAX_DELIVERY_COUNT, maxAttempts);
 
     Map<String, Object> retryArgs = new LinkedHashMap<>();
-    retryArgs.put(ARG_MESSAGE_TTL, retryDelay.toMillis());
     retryArgs.put(ARG_DEAD_LETTER_EXCHANGE, "");
+    retryArgs.put(ARG_MESSAGE_TTL, retryDelay.toMillis());
     retryArgs.put(ARG_DEAD_LETTER_ROUTING_KEY, Messaging.FEATURE_QUEUE);
 
     return new Definition(
         List.of(
             new Exchange(Messaging.DOCUMENTS_EXCHANGE, ExchangeType.TOPIC, true),
-            new Exchange(Messaging.RETRY_EXCHANGE, ExchangeType.DIRECT, true),
-            new Exchange(Messaging.DEAD_LETTER_EXCHANGE, ExchangeType.FANOUT, true)),
+            new Exchange(Messaging.RETRY_EXCHANGE, ExchangeType.TOPIC, true),
+            new Exchange(Messaging.DEAD_LETTER_EXCHANGE, ExchangeType.TOPIC, true)),
         List.of(
             new Queue(Messaging.FEATURE_QUEUE, true, featureArgs),
             new Queue(Messaging.FEATURE_RETRY_QUEUE, true, retryArgs),
@@ -178,8 +179,13 @@ public final class Topology {
                 Messaging.FEATURE_QUEUE,
                 Messaging.ALL_DOCUMENT_CHANGES),
             new Binding(
-                Messaging.RETRY_EXCHANGE, Messaging.FEATURE_RETRY_QUEUE, Messaging.FEATURE_QUEUE),
-            new Binding(Messaging.DEAD_LETTER_EXCHANGE, Messaging.FEATURE_DEAD_LETTER_QUEUE, "")),
+                Messaging.RETRY_EXCHANGE,
+                Messaging.FEATURE_RETRY_QUEUE,
+                Messaging.ALL_DOCUMENT_CHANGES),
+            new Binding(
+                Messaging.DEAD_LETTER_EXCHANGE,
+                Messaging.FEATURE_DEAD_LETTER_QUEUE,
+                Messaging.ALL_DOCUMENT_CHANGES)),
         retryDelay,
         maxAttempts);
   }

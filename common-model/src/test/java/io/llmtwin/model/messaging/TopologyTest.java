@@ -38,6 +38,8 @@ class TopologyTest {
         .extracting(Topology.Exchange::name)
         .containsExactly(
             Messaging.DOCUMENTS_EXCHANGE, Messaging.RETRY_EXCHANGE, Messaging.DEAD_LETTER_EXCHANGE);
+    assertThat(topology.exchanges())
+        .allMatch(e -> e.type() == Topology.ExchangeType.TOPIC && e.durable());
   }
 
   @Test

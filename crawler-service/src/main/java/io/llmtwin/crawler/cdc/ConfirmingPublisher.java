@@ -24,9 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Publishes {@link DocumentChanged} events as persistent JSON messages and returns only once the
  * broker has confirmed every one of them. It uses the service's single cached AMQP connection
  * (Spring's {@code CachingConnectionFactory}, correlated publisher confirms), which is re-opened
- * transparently after the broker drops it. Events of a batch are sent back to back and confirmed
- * together; after a failure everything from the first unconfirmed event on is sent again, so the
- * order of changes to one document is kept (at the price of duplicates).
+ * transparently after the broker drops it. Events of a batch are sent back to back on one channel
+ * ({@code RabbitTemplate.invoke}: the broker keeps the order within a channel only) and confirmed
+ * together, and the next batch is sent only once the previous one is confirmed; after a failure
+ * everything from the first unconfirmed event on is sent again, so the order of changes to one
+ * document is kept (at the price of duplicates).
  */
 final class ConfirmingPublisher {
   /** Header naming the watcher instance that published a message (diagnostics). */
@@ -74,12 +76,18 @@ final class ConfirmingPublisher {
     List<CorrelationData> pending = new ArrayList<>(events.size());
     long[] sentAt = new long[events.size()];
     try {
-      for (DocumentChanged event : events) {
-        CorrelationData correlation = new CorrelationData(event.eventId());
-        sentAt[pending.size()] = System.nanoTime();
-        template.send(properties.exchange(), event.routingKey(), toMessage(event), correlation);
-        pending.add(correlation);
-      }
+      // one channel for the whole batch: messages on different channels may be reordered
+      template.invoke(
+          operations -> {
+            for (DocumentChanged event : events) {
+              CorrelationData correlation = new CorrelationData(event.eventId());
+              sentAt[pending.size()] = System.nanoTime();
+              operations.send(
+                  properties.exchange(), event.routingKey(), toMessage(event), correlation);
+              pending.add(correlation);
+            }
+            return null;
+          });
     } catch (AmqpException e) {
       log.warn(
           "Publishing failed after {} of {} events, will retry: {}",

@@ -42,7 +42,7 @@ class CdcConfigurationTest {
         .extracting(Exchange::getName, Exchange::getType, Exchange::isDurable)
         .contains(
             org.assertj.core.groups.Tuple.tuple(Messaging.DOCUMENTS_EXCHANGE, "topic", true),
-            org.assertj.core.groups.Tuple.tuple(Messaging.DEAD_LETTER_EXCHANGE, "fanout", true));
+            org.assertj.core.groups.Tuple.tuple(Messaging.DEAD_LETTER_EXCHANGE, "topic", true));
     Queue feature =
         declarables.getDeclarablesByType(Queue.class).stream()
             .filter(q -> q.getName().equals(Messaging.FEATURE_QUEUE))

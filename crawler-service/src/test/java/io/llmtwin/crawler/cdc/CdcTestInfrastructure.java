@@ -9,9 +9,10 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.llmtwin.model.messaging.DocumentChanged;
+import io.llmtwin.testsupport.InfrastructureKind;
+import io.llmtwin.testsupport.RabbitEndpoint;
+import io.llmtwin.testsupport.TestInfrastructure;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,31 +25,30 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one place the CDC tests get their infrastructure from: MongoDB is mongo-java-server with its
- * oplog (until the shared test support lands), RabbitMQ comes from {@code
- * LLMTWIN_TEST_RABBITMQ_URI} or the local broker. Every test uses its own database and exchange so
- * that tests (and other services' tests on the same broker) never see each other's messages.
+ * The one place the CDC tests get their infrastructure from: the shared test support ({@link
+ * TestInfrastructure}: environment variable, else container, else the devstack stand-ins, i.e.
+ * mongo-java-server with its oplog and Qpid Broker-J). CI points {@code LLMTWIN_TEST_RABBITMQ_URI}
+ * at the local RabbitMQ. Every test uses its own database and exchange so that tests (and other
+ * services' tests on the same broker) never see each other's messages.
  */
 final class CdcTestInfrastructure {
-  private static MongoServer mongoServer;
-  private static String mongoUri;
-
   private CdcTestInfrastructure() {}
 
-  static synchronized String mongoUri() {
-    if (mongoServer == null) {
-      mongoServer = new MongoServer(new MemoryBackend());
-      mongoServer.enableOplog();
-      var address = mongoServer.bind();
-      mongoUri = "mongodb://127.0.0.1:" + address.getPort();
-    }
-    return mongoUri;
+  static String mongoUri() {
+    return TestInfrastructure.mongo().uri();
+  }
+
+  static RabbitEndpoint rabbit() {
+    return TestInfrastructure.rabbit();
   }
 
   static URI rabbitUri() {
-    String fromEnv = System.getenv("LLMTWIN_TEST_RABBITMQ_URI");
-    return URI.create(
-        fromEnv == null || fromEnv.isBlank() ? "amqp://guest:guest@127.0.0.1:5672" : fromEnv);
+    return URI.create(rabbit().uri());
+  }
+
+  /** True when the broker is a real RabbitMQ (not the Qpid stand-in). */
+  static boolean realRabbitMq() {
+    return rabbit().kind() != InfrastructureKind.EMBEDDED;
   }
 
   static MongoClient mongoClient() {
@@ -69,23 +69,24 @@ final class CdcTestInfrastructure {
 
     /** Starts a crawler-service context with only the CDC feature and the given overrides. */
     ConfigurableApplicationContext start(String instanceId, String... overrides) {
-      URI rabbit = rabbitUri();
-      String[] userInfo =
-          rabbit.getUserInfo() == null ? new String[0] : rabbit.getUserInfo().split(":", 2);
+      RabbitEndpoint rabbit = rabbit();
       List<String> properties = new ArrayList<>();
-      properties.add("spring.mongodb.uri=" + mongoUri() + "/" + database);
-      properties.add("management.health.mongodb.enabled=false");
-      properties.add("spring.rabbitmq.host=" + rabbit.getHost());
-      properties.add("spring.rabbitmq.port=" + (rabbit.getPort() < 0 ? 5672 : rabbit.getPort()));
-      if (userInfo.length == 2) {
-        properties.add("spring.rabbitmq.username=" + userInfo[0]);
-        properties.add("spring.rabbitmq.password=" + userInfo[1]);
+      properties.add("spring.mongodb.uri=" + TestInfrastructure.mongo().uriWithDatabase(database));
+      properties.add("spring.mongodb.database=" + database);
+      if (TestInfrastructure.mongo().isStandIn()) {
+        properties.add("management.health.mongodb.enabled=false");
       }
+      properties.add("spring.rabbitmq.host=" + rabbit.host());
+      properties.add("spring.rabbitmq.port=" + rabbit.port());
+      properties.add("spring.rabbitmq.username=" + rabbit.username());
+      properties.add("spring.rabbitmq.password=" + rabbit.password());
+      properties.add("spring.rabbitmq.virtual-host=" + rabbit.virtualHost());
       properties.add("spring.rabbitmq.publisher-confirm-type=correlated");
       properties.add("spring.rabbitmq.publisher-returns=true");
       properties.add("spring.rabbitmq.template.mandatory=true");
       properties.add("llmtwin.security.api-keys=author-1:test-key-123");
       properties.add("server.port=0");
+      properties.add("llmtwin.crawler.cdc.enabled=true");
       properties.add("llmtwin.crawler.cdc.instance-id=" + instanceId);
       properties.add("llmtwin.crawler.cdc.exchange=" + exchange);
       properties.add("llmtwin.crawler.cdc.declare-topology=false");
@@ -127,9 +128,11 @@ final class CdcTestInfrastructure {
   static final class Subscriber implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final Connection connection;
+    private final String exchange;
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
     Subscriber(String exchange) throws Exception {
+      this.exchange = exchange;
       ConnectionFactory factory = new ConnectionFactory();
       factory.setUri(rabbitUri());
       connection = factory.newConnection("cdc-test-subscriber");
@@ -167,9 +170,14 @@ final class CdcTestInfrastructure {
       return received.stream().map(Received::event).toList();
     }
 
+    /** Deletes the test exchange (the relay under test is closed by then) and disconnects. */
     @Override
     public void close() throws Exception {
-      connection.close();
+      try (Channel channel = connection.createChannel()) {
+        channel.exchangeDelete(exchange);
+      } finally {
+        connection.close();
+      }
     }
   }
 }
