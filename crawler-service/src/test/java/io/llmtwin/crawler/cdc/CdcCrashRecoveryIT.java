@@ -44,7 +44,11 @@ class CdcCrashRecoveryIT {
                 }
               });
 
-      await().atMost(Duration.ofSeconds(30)).until(() -> subscriber.received().size() >= 400);
+      // poll tightly so that the crash hits a batch whose confirms are still outstanding
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(1))
+          .until(() -> subscriber.received().size() >= 400);
       // the process dies: no drain of unconfirmed events, the lease is not released
       firstWatcher.crash();
       first.close();
