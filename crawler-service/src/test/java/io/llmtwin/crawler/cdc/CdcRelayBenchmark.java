@@ -117,12 +117,17 @@ public final class CdcRelayBenchmark {
       timing.inserted.put(doc.getString("_id"), System.nanoTime());
       articles.insertOne(doc);
     }
+    double insertSeconds = (System.nanoTime() - start) / 1e9;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (timing.latencies.size() < count && System.nanoTime() < deadline) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
     }
     long end = timing.lastArrival == 0 ? System.nanoTime() : timing.lastArrival;
-    return new Result(new ArrayList<>(timing.latencies.values()), count, (end - start) / 1e9);
+    return new Result(
+        new ArrayList<>(timing.latencies.values()),
+        count,
+        (end - start) / 1e9,
+        count / insertSeconds);
   }
 
   /** Receives the published messages and records insert → arrival per document. */
@@ -230,7 +235,8 @@ public final class CdcRelayBenchmark {
     }
   }
 
-  private record Result(List<Long> latenciesNanos, int expected, double seconds) {
+  private record Result(
+      List<Long> latenciesNanos, int expected, double seconds, double insertsPerSecond) {
     double eventsPerSecond() {
       return latenciesNanos.size() / seconds;
     }
@@ -248,8 +254,9 @@ public final class CdcRelayBenchmark {
     String describe(String name) {
       return String.format(
           Locale.ROOT,
-          "%s: %d/%d events in %.1f s = %.1f events/s, p50 %.1f ms, p99 %.1f ms",
+          "%s: inserts at %.1f/s; %d/%d events in %.1f s = %.1f events/s, p50 %.1f ms, p99 %.1f ms",
           name,
+          insertsPerSecond,
           latenciesNanos.size(),
           expected,
           seconds,
