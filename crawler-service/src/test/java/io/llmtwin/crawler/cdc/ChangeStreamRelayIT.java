@@ -277,6 +277,19 @@ class ChangeStreamRelayIT {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(anonymous.statusCode()).isEqualTo(401);
+    HttpResponse<String> unknownType =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://localhost:"
+                            + port
+                            + "/api/v1/cdc/replay?authorId=author-1&type=tweets"))
+                .header("X-API-Key", "test-key-123")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(unknownType.statusCode()).isEqualTo(400);
+    assertThat(unknownType.body()).contains("https://llmtwin.io/problems/invalid-request");
 
     HttpResponse<String> health =
         http.send(
