@@ -131,20 +131,23 @@ final class ReferenceLlama {
     return logits;
   }
 
-  /** Greedy continuation of {@code maxTokens}, never choosing {@code excluded} (e.g. EOS). */
-  List<Integer> greedy(List<Integer> prompt, int maxTokens, int excluded) {
+  /** Greedy continuation of up to {@code maxTokens}, ending after {@code eos} if chosen. */
+  List<Integer> greedy(List<Integer> prompt, int maxTokens, int eos) {
     List<Integer> seq = new ArrayList<>(prompt);
     List<Integer> out = new ArrayList<>();
     for (int i = 0; i < maxTokens; i++) {
       double[] logits = nextLogits(seq);
       int best = -1;
       for (int t = 0; t < logits.length; t++) {
-        if (t != excluded && (best < 0 || logits[t] > logits[best])) {
+        if (best < 0 || logits[t] > logits[best]) {
           best = t;
         }
       }
       seq.add(best);
       out.add(best);
+      if (best == eos) {
+        break;
+      }
     }
     return out;
   }

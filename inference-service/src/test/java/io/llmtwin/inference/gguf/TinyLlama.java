@@ -24,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Weights are scaled so the next-token distribution is far from uniform (logit spread of a few
  * units), which makes probability comparisons meaningful.
  */
-final class TinyLlama {
+public final class TinyLlama {
 
   static final int DIM = 64;
   static final int LAYERS = 2;
@@ -40,7 +40,8 @@ final class TinyLlama {
   final List<String> vocab = new ArrayList<>();
   final List<String> merges = new ArrayList<>();
 
-  TinyLlama(long seed) {
+  /** A model with weights drawn from {@code seed}. */
+  public TinyLlama(long seed) {
     Random random = new Random(seed);
     buildVocabulary();
     put("model.embed_tokens.weight", random, 1.0, VOCAB, DIM);
@@ -116,7 +117,7 @@ final class TinyLlama {
   }
 
   /** Writes config.json, tokenizer.json, tokenizer_config.json and model.safetensors. */
-  Path writeTo(Path dir) throws IOException {
+  public Path writeTo(Path dir) throws IOException {
     Files.createDirectories(dir);
     ObjectMapper json = new ObjectMapper();
     ObjectNode config = json.createObjectNode();
@@ -214,12 +215,17 @@ final class TinyLlama {
     }
   }
 
+  /** Writes the checkpoint to {@code dir} and converts it to a GGUF file of {@code type}. */
+  public Path toGguf(Path dir, GgufFileType type) throws IOException {
+    Path hf = writeTo(dir.resolve("hf"));
+    Path out = dir.resolve("tiny-" + type.name().toLowerCase(java.util.Locale.ROOT) + ".gguf");
+    new GgufConverter().convert(HfCheckpoint.open(hf), out, type, "tiny-llama");
+    return out;
+  }
+
   /** The text llama.cpp prints for a token of this vocabulary. */
   String piece(int id) {
-    if (id == 0) {
-      return "\u2585";
-    }
-    if (id < 3) {
+    if (id < 3) { // <unk>, <s>, </s> print as nothing
       return "";
     }
     return vocab.get(id).replace('\u2581', ' ');
