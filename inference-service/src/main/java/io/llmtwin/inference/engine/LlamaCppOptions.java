@@ -8,7 +8,10 @@ import java.util.Objects;
  * How to load a GGUF model into llama.cpp.
  *
  * @param model the GGUF file
- * @param adapters GGUF LoRA adapters applied on top of the model (empty for none)
+ * @param adapters GGUF LoRA adapters applied on top of the model (empty for none). The binding
+ *     passes at most one adapter, at scale 1, to llama.cpp (its {@code --lora} option is a map
+ *     entry and its {@code --lora-scaled} argument is malformed and aborts the JVM); bake other
+ *     scales into the adapter's alpha when converting it
  * @param threads ggml compute threads per decode (2 suits the 2-core machines; more threads than
  *     cores slows everything down)
  * @param slots generations decoded concurrently (llama.cpp parallel sequences); at least 1
@@ -35,6 +38,13 @@ public record LlamaCppOptions(
   public LlamaCppOptions {
     Objects.requireNonNull(model, "model");
     adapters = List.copyOf(adapters);
+    if (adapters.size() > 1) {
+      throw new IllegalArgumentException("llama.cpp through de.kherud:llama takes one adapter");
+    }
+    if (adapters.stream().anyMatch(a -> a.scale() != 1f)) {
+      throw new IllegalArgumentException(
+          "adapter scale must be 1 (convert the adapter with the scale folded into alpha)");
+    }
     if (threads < 1 || slots < 1 || queueCapacity < 0 || contextPerSlot < 16) {
       throw new IllegalArgumentException(
           "threads and slots >= 1, queueCapacity >= 0, contextPerSlot >= 16");

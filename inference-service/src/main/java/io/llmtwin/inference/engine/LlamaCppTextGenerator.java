@@ -57,7 +57,7 @@ public final class LlamaCppTextGenerator implements TextGenerator {
             .setCtxSize(options.contextPerSlot() * options.slots())
             .skipWarmup();
     for (LlamaCppOptions.LoraAdapter adapter : options.adapters()) {
-      params.addLoraScaledAdapter(adapter.file().toString(), adapter.scale());
+      params.addLoraAdapter(adapter.file().toString());
     }
     try {
       this.model = new LlamaModel(params);

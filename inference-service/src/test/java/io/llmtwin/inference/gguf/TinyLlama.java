@@ -180,11 +180,13 @@ public final class TinyLlama {
     tokConfig.put("unk_token", "<unk>");
     Files.writeString(dir.resolve("tokenizer_config.json"), json.writeValueAsString(tokConfig));
 
-    writeSafetensors(dir.resolve("model.safetensors"), json);
+    writeSafetensors(dir.resolve("model.safetensors"), tensors);
     return dir;
   }
 
-  private void writeSafetensors(Path file, ObjectMapper json) throws IOException {
+  /** Writes F32 tensors as a safetensors file. */
+  static void writeSafetensors(Path file, Map<String, FloatTensor> tensors) throws IOException {
+    ObjectMapper json = new ObjectMapper();
     ObjectNode header = json.createObjectNode();
     long offset = 0;
     for (Map.Entry<String, FloatTensor> e : tensors.entrySet()) {
