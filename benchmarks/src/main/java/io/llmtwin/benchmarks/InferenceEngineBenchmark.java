@@ -30,7 +30,8 @@ import java.util.SplittableRandom;
  * F32 / Q8_0 / Q4_0 by our converter, then served by {@link LlamaCppTextGenerator} with 2 threads:
  * 64 prompt tokens + 64 generated tokens, median of 3 runs after a warm-up run. The baseline is
  * native llama.cpp b4916 on the same kind of file and machine (platform notes: F32 68, Q8_0 181,
- * Q4_0 396 generated tokens/s), so {@code ratio} is the fraction of native generation speed.
+ * Q4_0 396 generated tokens/s), so {@code ratio} is the fraction of native generation speed. {@code
+ * -Dbench.runs=N} changes the number of measured runs (median reported).
  *
  * <p>Usage: {@code InferenceEngineBenchmark [workDir] [types...]}. Ends with {@code System.exit}
  * because the binding leaves native threads running after close.
@@ -75,10 +76,11 @@ public final class InferenceEngineBenchmark {
         String prompt = promptOf64Tokens(generator);
         GenerationRequest request = GenerationRequest.greedy(prompt, 64);
         generator.complete(request); // warm-up
-        double[] gen = new double[3];
-        double[] pp = new double[3];
+        int runs = Integer.getInteger("bench.runs", 3);
+        double[] gen = new double[runs];
+        double[] pp = new double[runs];
         int tokens = 0;
-        for (int run = 0; run < 3; run++) {
+        for (int run = 0; run < runs; run++) {
           // a different first word defeats llama.cpp's prompt cache, so the prompt is evaluated
           GenerationResult r = generator.complete(GenerationRequest.greedy(run + " " + prompt, 64));
           double ttft = r.timeToFirstToken().toNanos() / 1e9;
@@ -95,11 +97,15 @@ public final class InferenceEngineBenchmark {
                 .put("file_mb", converted.bytes() / 1e6)
                 .put("convert_s", convertSeconds)
                 .put("convert_s_per_100M", per100M)
-                .put("prompt_tok_s", pp[1])
-                .put("gen_tok_s", gen[1])
+                .put("prompt_tok_s", pp[runs / 2])
+                .put("gen_tok_s", gen[runs / 2])
                 .put("generated", tokens)
                 .put("native_gen_tok_s", NATIVE_B4916.getOrDefault(type, 0.0))
-                .ratio(gen[1], NATIVE_B4916.getOrDefault(type, 0.0))
+                .put(
+                    "load_avg",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage())
+                .ratio(gen[runs / 2], NATIVE_B4916.getOrDefault(type, 0.0))
                 .line());
       }
     }
