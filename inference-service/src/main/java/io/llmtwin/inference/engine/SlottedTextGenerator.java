@@ -1,9 +1,10 @@
 package io.llmtwin.inference.engine;
 
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,6 +23,8 @@ class SlottedTextGenerator implements TextGenerator {
   private final TokenStream.Engine engine;
   private final ThreadPoolExecutor slots;
   private final int queueCapacity;
+  // slots + queue places; released before a result completes, so a finished caller can reuse it
+  private final Semaphore permits;
 
   SlottedTextGenerator(TokenStream.Engine engine, int slotCount, int queueCapacity, String name) {
     if (slotCount < 1 || queueCapacity < 0) {
@@ -29,6 +32,7 @@ class SlottedTextGenerator implements TextGenerator {
     }
     this.engine = engine;
     this.queueCapacity = queueCapacity;
+    this.permits = new Semaphore(slotCount + queueCapacity);
     AtomicInteger threads = new AtomicInteger();
     this.slots =
         new ThreadPoolExecutor(
@@ -36,9 +40,7 @@ class SlottedTextGenerator implements TextGenerator {
             slotCount,
             0,
             TimeUnit.SECONDS,
-            queueCapacity == 0
-                ? new java.util.concurrent.SynchronousQueue<>()
-                : new ArrayBlockingQueue<>(queueCapacity),
+            new LinkedBlockingQueue<>(),
             r -> {
               Thread t = new Thread(r, name + "-slot-" + threads.incrementAndGet());
               t.setDaemon(true);
@@ -62,18 +64,23 @@ class SlottedTextGenerator implements TextGenerator {
 
   @Override
   public Generation generate(GenerationRequest request, TokenListener listener) {
+    if (slots.isShutdown()) {
+      throw new GenerationRejectedException("the generator is closed");
+    }
+    if (!permits.tryAcquire()) {
+      throw new GenerationRejectedException(
+          "all "
+              + slots.getMaximumPoolSize()
+              + " generation slots and "
+              + queueCapacity
+              + " queue places are busy");
+    }
     RunningGeneration generation = new RunningGeneration(request, listener);
     try {
-      slots.execute(generation::run);
+      slots.execute(generation::runAndRelease);
     } catch (RejectedExecutionException e) {
-      throw new GenerationRejectedException(
-          slots.isShutdown()
-              ? "the generator is closed"
-              : "all "
-                  + slots.getMaximumPoolSize()
-                  + " generation slots and "
-                  + queueCapacity
-                  + " queue places are busy");
+      permits.release();
+      throw new GenerationRejectedException("the generator is closed");
     }
     return generation;
   }
@@ -114,7 +121,27 @@ class SlottedTextGenerator implements TextGenerator {
       return result;
     }
 
-    void run() {
+    /** Runs the generation, frees its permit, then publishes the outcome. */
+    void runAndRelease() {
+      CompletableFuture<GenerationResult> outcome = new CompletableFuture<>();
+      try {
+        run(outcome);
+      } catch (RuntimeException | Error e) {
+        outcome.completeExceptionally(e);
+      } finally {
+        permits.release();
+        outcome.whenComplete(
+            (r, e) -> {
+              if (e != null) {
+                result.completeExceptionally(e);
+              } else {
+                result.complete(r);
+              }
+            });
+      }
+    }
+
+    private void run(CompletableFuture<GenerationResult> result) {
       long start = System.nanoTime();
       Duration queueWait = Duration.ofNanos(start - submitted);
       if (cancelled.get()) {

@@ -206,6 +206,15 @@ class SlottedTextGeneratorTest {
   }
 
   @Test
+  void aCallerWhoseGenerationFinishedCanStartTheNextOneAtOnce() throws Exception {
+    try (SlottedTextGenerator generator = new SlottedTextGenerator(scripted("a"), 1, 0, "t")) {
+      for (int i = 0; i < 200; i++) {
+        assertThat(generator.complete(GenerationRequest.greedy("p", 1)).text()).isEqualTo("a");
+      }
+    }
+  }
+
+  @Test
   void rejectsWorkAfterClose() {
     SlottedTextGenerator generator = new SlottedTextGenerator(endless(), 1, 0, "t");
     generator.close();
