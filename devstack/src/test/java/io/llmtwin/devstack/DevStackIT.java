@@ -9,7 +9,6 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
-import io.llmtwin.devstack.qdrant.EmbeddedQdrant;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
 import java.io.IOException;
@@ -55,7 +54,6 @@ class DevStackIT {
     int mongoPort = freePort();
     int amqpPort = freePort();
     int qdrantPort = freePort();
-    boolean withQdrant = qdrantStandInIsImplemented();
 
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -64,9 +62,6 @@ class DevStackIT {
     command.addAll(List.of("--amqp-port", Integer.toString(amqpPort)));
     command.addAll(List.of("--qdrant-port", Integer.toString(qdrantPort)));
     command.addAll(List.of("--data-dir", dataDir.toString()));
-    if (!withQdrant) {
-      command.add("--no-qdrant");
-    }
     process = launch(command);
 
     await()
@@ -102,15 +97,11 @@ class DevStackIT {
       channel.basicAck(response.getEnvelope().getDeliveryTag(), false);
     }
 
-    if (withQdrant) {
-      assertThat(printed.get("QDRANT_GRPC")).isEqualTo("127.0.0.1:" + qdrantPort);
-      try (QdrantClient qdrant =
-          new QdrantClient(
-              QdrantGrpcClient.newBuilder("127.0.0.1", qdrantPort, false, false).build())) {
-        assertThat(qdrant.collectionExistsAsync("devstack_it").get(10, TimeUnit.SECONDS)).isFalse();
-      }
-    } else {
-      assertThat(printed).doesNotContainKey("QDRANT_GRPC");
+    assertThat(printed.get("QDRANT_GRPC")).isEqualTo("127.0.0.1:" + qdrantPort);
+    try (QdrantClient qdrant =
+        new QdrantClient(
+            QdrantGrpcClient.newBuilder("127.0.0.1", qdrantPort, false, false).build())) {
+      assertThat(qdrant.collectionExistsAsync("devstack_it").get(10, TimeUnit.SECONDS)).isFalse();
     }
 
     process.destroy(); // SIGTERM, like Ctrl-C: the shutdown hook stops the stand-ins
@@ -135,18 +126,6 @@ class DevStackIT {
     await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> output().stream().anyMatch(line -> line.contains("--no-qdrant")));
-  }
-
-  /**
-   * The Qdrant stand-in is developed separately; until it exists the process runs without it and
-   * this test checks MongoDB and AMQP only.
-   */
-  private static boolean qdrantStandInIsImplemented() {
-    try (EmbeddedQdrant probe = EmbeddedQdrant.builder().port(0).start()) {
-      return probe.port() > 0;
-    } catch (UnsupportedOperationException e) {
-      return false;
-    }
   }
 
   /**

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param operation insert, update, delete or snapshot
  * @param documentType type of the document
  * @param documentId id of the document
- * @param authorId author of the document
+ * @param authorId author of the document; on a {@code DELETE} it may be null when the deleted
+ *     document was never seen by the publisher (the change event of a delete no longer carries it)
  * @param contentHash SHA-256 of the content for non-deletes, else null
  * @param occurredAt when the change happened in MongoDB
  * @param document the full document for every operation except delete, where it is null
@@ -42,6 +43,9 @@ public record DocumentChanged(
     Objects.requireNonNull(operation, "operation is required");
     Objects.requireNonNull(documentType, "documentType is required");
     requireText(documentId, "documentId");
+    if (operation != ChangeOperation.DELETE || authorId != null) {
+      requireText(authorId, "authorId");
+    }
     Objects.requireNonNull(occurredAt, "occurredAt is required");
     if (operation.carriesDocument()) {
       Objects.requireNonNull(document, () -> operation.key() + " events carry the document");
@@ -68,7 +72,10 @@ public record DocumentChanged(
         document);
   }
 
-  /** A delete of the document with the given id. */
+  /**
+   * A delete of the document with the given id; {@code authorId} is null when the publisher does
+   * not know the author of the deleted document.
+   */
   public static DocumentChanged deleted(
       String eventId, DocumentType type, String documentId, String authorId, Instant occurredAt) {
     return new DocumentChanged(

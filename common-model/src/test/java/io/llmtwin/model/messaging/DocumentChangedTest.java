@@ -54,6 +54,31 @@ class DocumentChangedTest {
   }
 
   @Test
+  void deleteMayLackTheAuthorButOtherOperationsMayNot() {
+    var event = DocumentChanged.deleted("evt-3", DocumentType.POST, "doc-9", null, Instant.EPOCH);
+    assertThat(event.authorId()).isNull();
+    assertThat(JSON.readValue(JSON.writeValueAsString(event), DocumentChanged.class))
+        .isEqualTo(event);
+    assertThatThrownBy(
+            () -> DocumentChanged.deleted("evt-4", DocumentType.POST, "doc-9", " ", Instant.EPOCH))
+        .hasMessageContaining("authorId is required");
+    RawDocument doc = article();
+    assertThatThrownBy(
+            () ->
+                new DocumentChanged(
+                    1,
+                    "e",
+                    ChangeOperation.SNAPSHOT,
+                    DocumentType.ARTICLE,
+                    doc.id(),
+                    null,
+                    null,
+                    Instant.EPOCH,
+                    doc))
+        .hasMessageContaining("authorId is required");
+  }
+
+  @Test
   void routingKeyIsTypeDotOperation() {
     var event = DocumentChanged.of("e", ChangeOperation.SNAPSHOT, article(), Instant.EPOCH);
     assertThat(event.routingKey()).isEqualTo("article.snapshot");

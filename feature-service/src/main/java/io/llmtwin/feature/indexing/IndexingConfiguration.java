@@ -4,7 +4,7 @@ import io.llmtwin.feature.chunking.DocumentChunker;
 import io.llmtwin.feature.cleaning.DocumentCleaner;
 import io.llmtwin.feature.embedding.Embedder;
 import io.llmtwin.featurestore.FeatureStore;
-import io.llmtwin.model.messaging.MessagingTopology;
+import io.llmtwin.model.messaging.Topology;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -13,8 +13,8 @@ import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.ExchangeBuilder;
 import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -26,7 +26,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Wires the indexing pipeline to RabbitMQ: declares the topology of {@link MessagingTopology}, a
+ * Wires the indexing pipeline to RabbitMQ: declares the shared topology of {@link Topology}, a
  * listener container with manual acks and bounded prefetch/concurrency, and the listener.
  */
 @Configuration(proxyBeanMethods = false)
@@ -37,14 +37,17 @@ public class IndexingConfiguration {
 
   @Bean
   Declarables featureTopology(IndexingProperties properties) {
+    Topology.Definition topology =
+        Topology.featurePipeline(properties.retryDelay(), properties.maxAttempts());
     List<Declarable> declarables = new ArrayList<>();
-    for (MessagingTopology.Exchange e : MessagingTopology.exchanges()) {
-      declarables.add(new TopicExchange(e.name(), true, false));
+    for (Topology.Exchange e : topology.exchanges()) {
+      declarables.add(
+          new ExchangeBuilder(e.name(), e.type().amqpName()).durable(e.durable()).build());
     }
-    for (MessagingTopology.Queue q : MessagingTopology.featureQueues(properties.retryDelay())) {
-      declarables.add(new Queue(q.name(), true, false, false, q.arguments()));
+    for (Topology.Queue q : topology.queues()) {
+      declarables.add(new Queue(q.name(), q.durable(), false, false, q.arguments()));
     }
-    for (MessagingTopology.Binding b : MessagingTopology.featureBindings()) {
+    for (Topology.Binding b : topology.bindings()) {
       declarables.add(
           new Binding(
               b.queue(), Binding.DestinationType.QUEUE, b.exchange(), b.routingKey(), null));

@@ -1,5 +1,6 @@
 package io.llmtwin.feature.indexing;
 
+import io.llmtwin.model.messaging.Topology;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -9,9 +10,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param concurrency consumers of {@code feature.documents}; several let the embedder batch chunks
  *     of several messages (default 4)
  * @param prefetch unacknowledged messages per consumer (default 4)
- * @param maxAttempts attempts before a failing message goes to the dead-letter queue (default 5)
+ * @param maxAttempts attempts before a failing message goes to the dead-letter queue (default 5);
+ *     also a queue argument (Qpid's delivery count), so it must match the crawler's {@code
+ *     llmtwin.crawler.cdc.max-attempts}
  * @param retryDelay wait before a failed message is tried again; the {@code x-message-ttl} of the
- *     retry queue, so changing it needs the queue deleted (default 5 s)
+ *     retry queue, so it must match the crawler's {@code llmtwin.crawler.cdc.retry-delay} and a
+ *     change needs the queue deleted (default 30 s)
  */
 @ConfigurationProperties("llmtwin.feature.indexing")
 public record IndexingProperties(
@@ -19,8 +23,8 @@ public record IndexingProperties(
   public IndexingProperties {
     concurrency = concurrency == null ? 4 : concurrency;
     prefetch = prefetch == null ? 4 : prefetch;
-    maxAttempts = maxAttempts == null ? 5 : maxAttempts;
-    retryDelay = retryDelay == null ? Duration.ofSeconds(5) : retryDelay;
+    maxAttempts = maxAttempts == null ? Topology.DEFAULT_MAX_ATTEMPTS : maxAttempts;
+    retryDelay = retryDelay == null ? Topology.DEFAULT_RETRY_DELAY : retryDelay;
     if (concurrency < 1 || prefetch < 1 || maxAttempts < 1) {
       throw new IllegalArgumentException("concurrency, prefetch and max-attempts must be positive");
     }

@@ -41,8 +41,8 @@ import org.springframework.test.annotation.DirtiesContext;
 @SpringBootTest(
     properties = {
       "llmtwin.feature.store.backend=memory",
-      // the default retry delay (5 s): the retry queue's x-message-ttl must match every other
-      // context declaring it on the same broker
+      // queue arguments differ from the defaults: the queues are deleted before and after
+      "llmtwin.feature.indexing.retry-delay=1s",
       "llmtwin.feature.indexing.max-attempts=3"
     })
 @Import(PoisonAwareEmbedderConfiguration.class)

@@ -1,0 +1,106 @@
+package io.llmtwin.crawler.config;
+
+import io.llmtwin.crawler.browser.BrowserProperties;
+import io.llmtwin.crawler.browser.ChromiumBrowser;
+import io.llmtwin.crawler.crawl.CrawlProperties;
+import io.llmtwin.crawler.crawl.CrawlerDispatcher;
+import io.llmtwin.crawler.crawl.SourceSync;
+import io.llmtwin.crawler.fetch.FetchProperties;
+import io.llmtwin.crawler.fetch.HostResolver;
+import io.llmtwin.crawler.fetch.HttpPageFetcher;
+import io.llmtwin.crawler.fetch.PageFetcher;
+import io.llmtwin.crawler.fetch.SsrfGuard;
+import io.llmtwin.crawler.fetch.SsrfProperties;
+import io.llmtwin.crawler.github.GitHubCrawler;
+import io.llmtwin.crawler.github.GitHubProperties;
+import io.llmtwin.crawler.linkedin.LinkedInActivityCrawler;
+import io.llmtwin.crawler.linkedin.LinkedInExportImporter;
+import io.llmtwin.crawler.linkedin.LinkedInProperties;
+import io.llmtwin.crawler.medium.MediumCrawler;
+import io.llmtwin.crawler.medium.MediumProperties;
+import io.llmtwin.crawler.store.StoreProperties;
+import io.llmtwin.crawler.substack.SubstackCrawler;
+import io.llmtwin.crawler.substack.SubstackProperties;
+import io.llmtwin.crawler.web.ArticlePageReader;
+import io.llmtwin.crawler.web.WebCrawler;
+import io.llmtwin.crawler.web.WebProperties;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/** Wires the crawler's fetch pipeline, platform crawlers and crawl execution. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({
+  SsrfProperties.class,
+  FetchProperties.class,
+  BrowserProperties.class,
+  WebProperties.class,
+  MediumProperties.class,
+  SubstackProperties.class,
+  GitHubProperties.class,
+  LinkedInProperties.class,
+  StoreProperties.class,
+  CrawlProperties.class
+})
+public class CrawlerConfiguration {
+
+  @Bean
+  Clock crawlerClock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  SsrfGuard ssrfGuard(SsrfProperties properties) {
+    return new SsrfGuard(properties, HostResolver.system());
+  }
+
+  @Bean
+  PageFetcher pageFetcher(FetchProperties properties, SsrfGuard guard) {
+    return new HttpPageFetcher(properties, guard);
+  }
+
+  @Bean
+  ChromiumBrowser chromiumBrowser(BrowserProperties properties) {
+    return new ChromiumBrowser(properties);
+  }
+
+  @Bean
+  CrawlerDispatcher crawlerDispatcher(
+      MediumProperties medium,
+      SubstackProperties substack,
+      GitHubProperties github,
+      LinkedInProperties linkedin,
+      WebProperties web,
+      PageFetcher fetcher,
+      ArticlePageReader reader,
+      ChromiumBrowser browser,
+      Clock clock) {
+    return new CrawlerDispatcher(
+        List.of(
+            new MediumCrawler(medium, fetcher, reader),
+            new SubstackCrawler(substack, fetcher, reader),
+            new GitHubCrawler(github, fetcher, clock),
+            new LinkedInActivityCrawler(linkedin, browser, clock),
+            new WebCrawler(fetcher, reader, web)));
+  }
+
+  @Bean
+  ThreadPoolTaskExecutor crawlExecutor(CrawlProperties properties) {
+    ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+    executor.setCorePoolSize(properties.concurrency());
+    executor.setMaxPoolSize(properties.concurrency());
+    executor.setQueueCapacity(properties.queueCapacity());
+    executor.setThreadNamePrefix("crawl-");
+    executor.setWaitForTasksToCompleteOnShutdown(false);
+    return executor;
+  }
+
+  @Bean
+  LinkedInExportImporter linkedInExportImporter(
+      LinkedInProperties properties, SourceSync sync, Clock clock) {
+    return new LinkedInExportImporter(properties, sync, clock);
+  }
+}
