@@ -80,6 +80,18 @@ public final class DenseLinear implements LinearLayer {
   }
 
   @Override
+  public Map<String, NDArray> frozenArrays() {
+    Map<String, NDArray> m = new LinkedHashMap<>();
+    if (!trainable) {
+      m.put("weight", weight);
+      if (bias != null) {
+        m.put("bias", bias);
+      }
+    }
+    return m;
+  }
+
+  @Override
   public long frozenBytes() {
     return trainable ? 0 : weight.size() * 4 + (bias == null ? 0 : bias.size() * 4);
   }

@@ -30,6 +30,9 @@ public interface LinearLayer {
   /** Parameters updated by training, by name relative to the layer (empty when frozen). */
   Map<String, NDArray> trainableParameters();
 
+  /** Frozen arrays (never updated by training), by name relative to the layer. */
+  Map<String, NDArray> frozenArrays();
+
   /** Bytes the frozen base weight occupies in memory. */
   long frozenBytes();
 }

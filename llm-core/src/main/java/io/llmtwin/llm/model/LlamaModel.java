@@ -306,8 +306,8 @@ public final class LlamaModel implements AutoCloseable {
   }
 
   /**
-   * The frozen (non-projection) weights and the dense projection weights, by Hugging Face name:
-   * what must stay bit-identical during adapter training.
+   * The frozen weights (embeddings, norms, LM head and the frozen part of every projection), by
+   * Hugging Face name: what must stay bit-identical during adapter training.
    */
   public Map<String, NDArray> baseArrays() {
     Map<String, NDArray> m = new LinkedHashMap<>();
@@ -317,9 +317,7 @@ public final class LlamaModel implements AutoCloseable {
       m.put(p + "input_layernorm.weight", layers.get(i).inputNorm());
       m.put(p + "post_attention_layernorm.weight", layers.get(i).postAttentionNorm());
       for (var e : layers.get(i).projections().entrySet()) {
-        if (e.getValue() instanceof DenseLinear dl) {
-          m.put(p + e.getKey() + ".weight", dl.weight());
-        }
+        e.getValue().frozenArrays().forEach((k, v) -> m.put(p + e.getKey() + "." + k, v));
       }
     }
     m.put("model.norm.weight", finalNorm);
