@@ -35,6 +35,7 @@ public final class LlamaModel implements AutoCloseable {
   private final NDArray finalNorm;
   private final DenseLinear lmHead;
   private final double[] inverseFrequencies;
+  private boolean fullyTrainable;
 
   private LlamaModel(
       LlamaConfig config,
@@ -330,6 +331,19 @@ public final class LlamaModel implements AutoCloseable {
   /** Parameters that training updates, by Hugging Face–style name. */
   public Map<String, NDArray> trainableParameters() {
     Map<String, NDArray> m = new LinkedHashMap<>();
+    if (fullyTrainable) {
+      m.put("model.embed_tokens.weight", embed);
+      for (int i = 0; i < layers.size(); i++) {
+        m.put("model.layers." + i + ".input_layernorm.weight", layers.get(i).inputNorm());
+        m.put(
+            "model.layers." + i + ".post_attention_layernorm.weight",
+            layers.get(i).postAttentionNorm());
+      }
+      m.put("model.norm.weight", finalNorm);
+      if (!config.tieWordEmbeddings()) {
+        m.put("lm_head.weight", lmHead.weight());
+      }
+    }
     for (int i = 0; i < layers.size(); i++) {
       String p = "model.layers." + i + ".";
       for (var e : layers.get(i).projections().entrySet()) {
@@ -347,6 +361,24 @@ public final class LlamaModel implements AutoCloseable {
           d.setTrainable(true);
         }
       }
+    }
+  }
+
+  /**
+   * Makes every weight trainable (full fine-tuning): embeddings, norms, LM head and all dense
+   * projections.
+   */
+  public void unfreezeAll() {
+    unfreezeProjections();
+    fullyTrainable = true;
+    embed.setRequiresGradient(true);
+    finalNorm.setRequiresGradient(true);
+    for (DecoderLayer l : layers) {
+      l.inputNorm().setRequiresGradient(true);
+      l.postAttentionNorm().setRequiresGradient(true);
+    }
+    if (!config.tieWordEmbeddings()) {
+      lmHead.weight().setRequiresGradient(true);
     }
   }
 
