@@ -79,7 +79,7 @@ public final class LlmTrainingBenchmark {
         }
         default -> throw new IllegalArgumentException("mode must be full, lora or qlora");
       }
-      long[] timedStart = new long[1];
+      long[] timedStart = new long[2];
       TrainingConfig tc =
           new TrainingConfig(
               warmup + timed,
@@ -102,15 +102,17 @@ public final class LlmTrainingBenchmark {
               p -> {
                 if (p.step() == warmup) {
                   timedStart[0] = System.nanoTime();
+                  timedStart[1] = cpuNanos();
                 }
               });
       double seconds = (System.nanoTime() - timedStart[0]) / 1e9;
+      double cpuSeconds = (cpuNanos() - timedStart[1]) / 1e9;
       double tokensPerSecond = (double) timed * batch * seq / seconds;
       System.out.println(
           String.format(
               Locale.ROOT,
               "llm-core-train size=%s mode=%s threads=%s batch=%d seq=%d steps=%d tokens_per_s=%.0f"
-                  + " s_per_step=%.2f peak_rss_mib=%d trainable_params=%d frozen_fp32_bytes=%d"
+                  + " s_per_step=%.2f cpu_s_per_step=%.2f tokens_per_cpu_s=%.0f peak_rss_mib=%d trainable_params=%d frozen_fp32_bytes=%d"
                   + " frozen_nf4_bytes=%d",
               size,
               mode,
@@ -125,6 +127,12 @@ public final class LlmTrainingBenchmark {
               fp32,
               nf4));
     }
+  }
+
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static long peakRssMib() throws IOException {

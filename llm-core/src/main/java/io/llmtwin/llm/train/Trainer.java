@@ -95,6 +95,15 @@ public final class Trainer {
             tokens += b.inputTokens();
           }
         }
+        if (!Double.isFinite(stepLoss)) {
+          throw new IllegalStateException(
+              "training diverged: loss "
+                  + stepLoss
+                  + " at step "
+                  + (step + 1)
+                  + "; lower the"
+                  + " learning rate or enable gradient clipping");
+        }
         optimizer.step(lr, config.maxGradNorm());
         step++;
         losses.add(stepLoss);
