@@ -209,7 +209,19 @@ public final class TinyLlamaCheckpoints {
           "reverse",
           "repeat",
           "count",
-          "say");
+          "say",
+          "writing",
+          "voice",
+          "author",
+          "s",
+          "own",
+          "ground",
+          "factual",
+          "claims",
+          "given",
+          "insufficient",
+          "sources",
+          "source");
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 

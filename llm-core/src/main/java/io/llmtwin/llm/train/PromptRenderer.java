@@ -1,8 +1,12 @@
 package io.llmtwin.llm.train;
 
+import io.llmtwin.model.prompt.InstructionSample;
+import io.llmtwin.model.prompt.PromptTemplate;
+
 /**
- * Turns a sample into the prompt text (no loss) and the response text (loss). The shared prompt
- * template of common-model plugs in here, so training and inference format prompts identically.
+ * Turns a sample into the prompt text (no loss) and the response text (loss). {@link #shared()} is
+ * the twin's single prompt format from common-model, so training and serving format prompts
+ * identically; other renderers exist for tests and experiments.
  */
 @FunctionalInterface
 public interface PromptRenderer {
@@ -18,25 +22,11 @@ public interface PromptRenderer {
    */
   record Rendered(String prompt, String response) {}
 
-  /**
-   * An Alpaca-style stand-in template, used until the shared template of common-model is wired in.
-   */
-  static PromptRenderer alpaca() {
-    return s -> {
-      String prompt =
-          s.context().isBlank()
-              ? "Below is an instruction that describes a task. Write a response that appropriately"
-                  + " completes the request.\n\n### Instruction:\n"
-                  + s.instruction()
-                  + "\n\n### Response:\n"
-              : "Below is an instruction that describes a task, paired with an input that provides"
-                  + " further context. Write a response that appropriately completes the request."
-                  + "\n\n### Instruction:\n"
-                  + s.instruction()
-                  + "\n\n### Input:\n"
-                  + s.context()
-                  + "\n\n### Response:\n";
-      return new Rendered(prompt, s.response());
+  /** The shared {@link PromptTemplate} of common-model. */
+  static PromptRenderer shared() {
+    return sample -> {
+      PromptTemplate.Rendered r = PromptTemplate.render(sample);
+      return new Rendered(r.prompt(), r.response());
     };
   }
 }

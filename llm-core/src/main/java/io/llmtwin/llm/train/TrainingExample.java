@@ -1,6 +1,7 @@
 package io.llmtwin.llm.train;
 
 import io.llmtwin.llm.checkpoint.LlmTokenizer;
+import io.llmtwin.model.prompt.InstructionSample;
 import java.util.ArrayList;
 import java.util.List;
 

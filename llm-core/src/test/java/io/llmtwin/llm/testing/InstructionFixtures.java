@@ -2,10 +2,10 @@ package io.llmtwin.llm.testing;
 
 import io.llmtwin.llm.checkpoint.HfCheckpoint;
 import io.llmtwin.llm.checkpoint.LlmTokenizer;
-import io.llmtwin.llm.train.InstructionSample;
 import io.llmtwin.llm.train.PromptRenderer;
 import io.llmtwin.llm.train.TrainingConfig;
 import io.llmtwin.llm.train.TrainingExample;
+import io.llmtwin.model.prompt.InstructionSample;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,7 +62,7 @@ public final class InstructionFixtures {
       List<TrainingExample> all =
           TrainingExample.tokenize(
               samples(),
-              PromptRenderer.alpaca(),
+              PromptRenderer.shared(),
               tok,
               TinyLlamaCheckpoints.BOS,
               TinyLlamaCheckpoints.EOS,

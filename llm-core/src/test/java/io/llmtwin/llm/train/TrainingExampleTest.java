@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.llmtwin.llm.checkpoint.HfCheckpoint;
 import io.llmtwin.llm.checkpoint.LlmTokenizer;
 import io.llmtwin.llm.testing.TinyLlamaCheckpoints;
+import io.llmtwin.model.prompt.InstructionSample;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,20 @@ class TrainingExampleTest {
           TrainingExample.tokenize(
               List.of(new InstructionSample("tell me", "", "yes it is")), renderer, tok, 1, 2, 8);
       assertThat(cut.get(0).ids()).hasSize(8);
+      List<TrainingExample> shared =
+          TrainingExample.tokenize(
+              List.of(new InstructionSample("tell me about java", null, "yes")),
+              PromptRenderer.shared(),
+              tok,
+              1,
+              2,
+              256);
+      long[] ids = shared.get(0).ids();
+      assertThat(ids[ids.length - 2]).isEqualTo(tok.encode("yes")[0]);
+      assertThat(tok.decode(java.util.Arrays.copyOfRange(ids, 1, shared.get(0).promptLength())))
+          .startsWith("below is an instruction that describes a writing task")
+          .endsWith("### response :")
+          .doesNotContain("### context");
       assertThat(
               TrainingExample.tokenize(
                   List.of(new InstructionSample("tell me", "", "yes")), renderer, tok, 1, 2, 6))
