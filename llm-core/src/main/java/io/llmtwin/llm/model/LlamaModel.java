@@ -54,20 +54,29 @@ public final class LlamaModel implements AutoCloseable {
         config.ropeScaling().inverseFrequencies(config.headDim(), config.ropeTheta());
   }
 
-  /** Loads a checkpoint's weights into a new child manager of {@code parent}. */
+  /**
+   * Loads a checkpoint's weights into a new child manager of {@code parent}, one tensor at a time
+   * (no second full copy of the weights in Java memory).
+   */
   public static LlamaModel load(HfCheckpoint checkpoint, NDManager parent) {
     try (WeightStore store = checkpoint.weights()) {
-      Map<String, HostTensor> weights = new LinkedHashMap<>();
-      for (String name : store.names()) {
-        weights.put(name, store.read(name));
-      }
-      return fromWeights(checkpoint.config(), weights, parent);
+      return build(checkpoint.config(), store::contains, store::read, parent);
     }
   }
 
   /** Builds a model from Hugging Face–named weights. */
   public static LlamaModel fromWeights(
       LlamaConfig c, Map<String, HostTensor> weights, NDManager parent) {
+    return build(c, weights::containsKey, weights::get, parent);
+  }
+
+  private static LlamaModel build(
+      LlamaConfig c,
+      java.util.function.Predicate<String> has,
+      java.util.function.Function<String, HostTensor> read,
+      NDManager parent) {
+    java.util.function.Function<String, HostTensor> weights =
+        name -> has.test(name) ? read.apply(name) : null;
     NDManager m = parent.newSubManager();
     try {
       NDArray embed =
@@ -96,7 +105,7 @@ public final class LlamaModel implements AutoCloseable {
       }
       NDArray norm = tensor(m, weights, "model.norm.weight", h);
       DenseLinear head =
-          c.tieWordEmbeddings() && !weights.containsKey("lm_head.weight")
+          c.tieWordEmbeddings() && !has.test("lm_head.weight")
               ? new DenseLinear(embed, null)
               : new DenseLinear(tensor(m, weights, "lm_head.weight", c.vocabSize(), h), null);
       return new LlamaModel(c, m, embed, layers, norm, head);
@@ -107,15 +116,20 @@ public final class LlamaModel implements AutoCloseable {
   }
 
   private static DenseLinear dense(
-      NDManager m, Map<String, HostTensor> w, String name, int out, int in, boolean bias) {
+      NDManager m,
+      java.util.function.Function<String, HostTensor> w,
+      String name,
+      int out,
+      int in,
+      boolean bias) {
     NDArray weight = tensor(m, w, name + ".weight", out, in);
     NDArray b = bias ? tensor(m, w, name + ".bias", out) : null;
     return new DenseLinear(weight, b);
   }
 
   private static NDArray tensor(
-      NDManager m, Map<String, HostTensor> w, String name, long... shape) {
-    HostTensor t = w.get(name);
+      NDManager m, java.util.function.Function<String, HostTensor> w, String name, long... shape) {
+    HostTensor t = w.apply(name);
     if (t == null) {
       throw new CheckpointException("checkpoint lacks tensor " + name);
     }

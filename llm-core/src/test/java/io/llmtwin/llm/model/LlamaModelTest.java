@@ -71,6 +71,12 @@ class LlamaModelTest {
           maxErr = Math.max(maxErr, Math.abs(want[t][v] - got[t * config.vocabSize() + v]));
         }
       }
+      System.out.printf(
+          "reference vs engine (%s, tied=%s, rope=%s): max|diff|/max|logit| = %.2e%n",
+          config.modelType(),
+          config.tieWordEmbeddings(),
+          config.ropeScaling().type(),
+          maxErr / maxAbs);
       assertThat(maxAbs).isGreaterThan(0.1);
       assertThat(maxErr / maxAbs).isLessThanOrEqualTo(1e-4);
     }
