@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduces docs/benchmarks/llm-core.md: training tokens/s and peak RSS of llm-core, one JVM per run.
+# Reproduces docs/benchmarks/llm-core.md: one JVM per configuration so that peak RSS is per run.
 # Usage: benchmarks/run-llm-core.sh [timedSteps] [threads]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,8 +9,8 @@ threads="${2:-2}"
 ./mvnw -B -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/llm-core.classpath
 cp="benchmarks/target/classes:$(cat benchmarks/target/llm-core.classpath)"
 for size in small large; do
-  for mode in full lora qlora; do
+  for mode in lora qlora full; do
     OMP_NUM_THREADS="$threads" java -Xmx12g -cp "$cp" \
-      io.llmtwin.benchmarks.llmcore.LlmTrainingBenchmark "$size" "$mode" "$steps" "$threads"
+      io.llmtwin.benchmarks.llmcore.LlmTrainingBenchmark "$size" "$mode" "$steps" "$threads" 2>/dev/null
   done
 done
