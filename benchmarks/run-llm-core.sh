@@ -11,6 +11,6 @@ cp="benchmarks/target/classes:$(cat benchmarks/target/llm-core.classpath)"
 for size in small large; do
   for mode in lora qlora full; do
     OMP_NUM_THREADS="$threads" java -Xmx12g -cp "$cp" \
-      io.llmtwin.benchmarks.llmcore.LlmTrainingBenchmark "$size" "$mode" "$steps" "$threads" 2>/dev/null
+      io.llmtwin.benchmarks.llmcore.LlmTrainingBenchmark "$size" "$mode" "$steps" "$threads"
   done
 done
