@@ -3,7 +3,6 @@ package io.llmtwin.llm.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
@@ -293,7 +292,7 @@ public final class LlamaModel implements AutoCloseable {
     for (int r = 0; r < rows.length; r++) {
       System.arraycopy(rows[r], 0, flat, r * cols, cols);
     }
-    return m.create(flat, new Shape(rows.length, cols)).toType(DataType.INT64, false);
+    return m.create(flat, new Shape(rows.length, cols));
   }
 
   /**
