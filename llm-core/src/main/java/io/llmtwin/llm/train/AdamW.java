@@ -1,0 +1,87 @@
+package io.llmtwin.llm.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Adam with decoupled weight decay (Loshchilov and Hutter), updating parameters in place. */
+final class AdamW {
+
+  private static final double BETA1 = 0.9;
+  private static final double BETA2 = 0.999;
+  private static final double EPS = 1e-8;
+
+  private final Map<String, NDArray> params;
+  private final Map<String, NDArray> firstMoments = new LinkedHashMap<>();
+  private final Map<String, NDArray> secondMoments = new LinkedHashMap<>();
+  private final double weightDecay;
+  private int t;
+
+  AdamW(Map<String, NDArray> params, double weightDecay) {
+    this.params = params;
+    this.weightDecay = weightDecay;
+    params.forEach(
+        (name, p) -> {
+          NDArray m = p.zerosLike();
+          NDArray v = p.zerosLike();
+          NDScope.unregister(m, v);
+          firstMoments.put(name, m);
+          secondMoments.put(name, v);
+        });
+  }
+
+  /**
+   * Clips the accumulated gradients to {@code maxNorm} (0: no clipping), applies one update with
+   * learning rate {@code lr} and zeroes the gradients. Returns the pre-clip global norm.
+   */
+  double step(double lr, double maxNorm) {
+    t++;
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      double sq = 0;
+      Map<String, NDArray> grads = new LinkedHashMap<>();
+      for (var e : params.entrySet()) {
+        NDArray g = e.getValue().getGradient();
+        grads.put(e.getKey(), g);
+        sq += g.pow(2).sum().getFloat();
+      }
+      double norm = Math.sqrt(sq);
+      double clip = maxNorm > 0 && norm > maxNorm ? maxNorm / (norm + 1e-6) : 1.0;
+      double bc1 = 1 - Math.pow(BETA1, t);
+      double bc2 = 1 - Math.pow(BETA2, t);
+      for (var e : params.entrySet()) {
+        NDArray p = e.getValue();
+        NDArray g = grads.get(e.getKey()).mul(clip);
+        NDArray m = firstMoments.get(e.getKey());
+        NDArray v = secondMoments.get(e.getKey());
+        m.muli(BETA1).addi(g.mul(1 - BETA1));
+        v.muli(BETA2).addi(g.pow(2).mul(1 - BETA2));
+        NDArray update = m.div(bc1).div(v.div(bc2).sqrt().add(EPS));
+        if (weightDecay > 0) {
+          p.muli(1 - lr * weightDecay);
+        }
+        p.subi(update.mul(lr));
+        NDArray raw = grads.get(e.getKey());
+        raw.subi(raw);
+      }
+      return norm;
+    }
+  }
+
+  int stepCount() {
+    return t;
+  }
+
+  Map<String, NDArray> firstMoments() {
+    return firstMoments;
+  }
+
+  Map<String, NDArray> secondMoments() {
+    return secondMoments;
+  }
+
+  void restore(int steps) {
+    this.t = steps;
+  }
+}
