@@ -6,6 +6,9 @@ import io.llmtwin.inference.rag.TwinGenerationService;
 import io.llmtwin.inference.rag.TwinRequest;
 import io.llmtwin.support.problem.ApiProblemException;
 import io.llmtwin.support.security.ApiKeyPrincipal;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -28,6 +31,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code Accept: text/event-stream}, as {@code token} events followed by one {@code done} event.
  */
 @RestController
+@Tag(name = "generate", description = "The twin writes in the author's voice")
 @RequestMapping("/api/v1/generate")
 public class GenerateController {
   private static final Logger log = LoggerFactory.getLogger(GenerateController.class);
@@ -42,8 +46,15 @@ public class GenerateController {
   @PostMapping(
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "Generate a post (JSON)",
+      description =
+          "Retrieves the author's documents (useRag), prompts the model and answers with text,"
+              + " numbered sources, model, usage and timings. 400 invalid input, 401 no key, 403"
+              + " another author, 429 queue full (Retry-After), 503 no model.")
   public TwinAnswer generate(
-      @RequestBody GenerateRequest body, @AuthenticationPrincipal ApiKeyPrincipal caller)
+      @RequestBody GenerateRequest body,
+      @Parameter(hidden = true) @AuthenticationPrincipal ApiKeyPrincipal caller)
       throws InterruptedException {
     TwinGeneration generation = twin.start(twinRequest(body, caller), piece -> {});
     try {
@@ -63,8 +74,14 @@ public class GenerateController {
   @PostMapping(
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  @Operation(
+      summary = "Generate a post (Server-Sent Events)",
+      description =
+          "Same request; streams `token` events ({text}) and one `done` event with sources,"
+              + " model, usage, timings and finishReason. Closing the stream cancels generation.")
   public SseEmitter stream(
-      @RequestBody GenerateRequest body, @AuthenticationPrincipal ApiKeyPrincipal caller) {
+      @RequestBody GenerateRequest body,
+      @Parameter(hidden = true) @AuthenticationPrincipal ApiKeyPrincipal caller) {
     TwinRequest request = twinRequest(body, caller);
     SseEmitter emitter =
         new SseEmitter(Duration.ofSeconds(twin.properties().streamTimeoutSeconds()).toMillis());

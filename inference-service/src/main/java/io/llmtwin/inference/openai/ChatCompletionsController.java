@@ -9,6 +9,9 @@ import io.llmtwin.inference.rag.TwinGenerationService;
 import io.llmtwin.inference.rag.TwinRequest;
 import io.llmtwin.support.problem.ApiProblemException;
 import io.llmtwin.support.security.ApiKeyPrincipal;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -41,6 +44,7 @@ import tools.jackson.databind.JsonNode;
  * {@code author_id} are accepted as extra fields too.
  */
 @RestController
+@Tag(name = "openai", description = "OpenAI-compatible chat completions and models")
 public class ChatCompletionsController {
   private static final Logger log = LoggerFactory.getLogger(ChatCompletionsController.class);
 
@@ -51,6 +55,7 @@ public class ChatCompletionsController {
   }
 
   /** Lists the one model this service serves. */
+  @Operation(summary = "List models (OpenAI format)")
   @GetMapping(path = "/v1/models", produces = MediaType.APPLICATION_JSON_VALUE)
   public Map<String, Object> models() {
     ActiveModel model = twin.model();
@@ -67,8 +72,14 @@ public class ChatCompletionsController {
 
   /** A chat completion, streamed as {@code data:} chunks and {@code [DONE]} when asked. */
   @PostMapping(path = "/v1/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "Chat completion (OpenAI format)",
+      description =
+          "The last user message is the prompt. stream=true answers `data: {chunk}` lines and"
+              + " `data: [DONE]`. Extra body fields: rag (default true), platform, author_id.")
   public Object chatCompletions(
-      @RequestBody JsonNode body, @AuthenticationPrincipal ApiKeyPrincipal caller)
+      @RequestBody JsonNode body,
+      @Parameter(hidden = true) @AuthenticationPrincipal ApiKeyPrincipal caller)
       throws InterruptedException {
     TwinRequest request = twinRequest(body, caller);
     String id = "chatcmpl-" + UUID.randomUUID();

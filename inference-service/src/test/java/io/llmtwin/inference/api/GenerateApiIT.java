@@ -197,6 +197,17 @@ class GenerateApiIT {
     assertThat(post(KEY, "application/json", Map.of("prompt", "x")).statusCode()).isEqualTo(200);
   }
 
+  @Test
+  void openApiDescriptionListsTheEndpoints() throws Exception {
+    HttpResponse<String> docs =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base() + "/v3/api-docs")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(docs.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(docs.body()).path("paths").propertyNames())
+        .contains("/api/v1/generate", "/v1/chat/completions", "/v1/models");
+  }
+
   private void assertBadRequest(Map<String, Object> body, String mentioned) throws Exception {
     HttpResponse<String> response = post(KEY, "application/json", body);
     assertThat(response.statusCode()).as(body.toString()).isEqualTo(400);
