@@ -198,6 +198,16 @@ class GenerateApiIT {
   }
 
   @Test
+  void answersJsonWhenTheClientAcceptsAnything() throws Exception {
+    HttpResponse<String> response = post(KEY, "*/*", Map.of("prompt", "x", "maxTokens", 2));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/json");
+    assertThat(JSON.readTree(response.body()).path("text").asString())
+        .isEqualTo(FakeTwinBeans.expectedText(2));
+  }
+
+  @Test
   void openApiDescriptionListsTheEndpoints() throws Exception {
     HttpResponse<String> docs =
         http.send(
