@@ -33,6 +33,16 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     this.entryPoint = entryPoint;
   }
 
+  /**
+   * Authenticates async dispatches too: a streamed response (SSE, {@code SseEmitter}) ends with an
+   * ASYNC dispatch that passes authorization again; without the key's principal there it would be
+   * refused on an already committed response and the stream cut off.
+   */
+  @Override
+  protected boolean shouldNotFilterAsyncDispatch() {
+    return false;
+  }
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -1,0 +1,162 @@
+package io.llmtwin.inference.api;
+
+import io.llmtwin.inference.rag.TwinAnswer;
+import io.llmtwin.inference.rag.TwinGeneration;
+import io.llmtwin.inference.rag.TwinGenerationService;
+import io.llmtwin.inference.rag.TwinRequest;
+import io.llmtwin.support.problem.ApiProblemException;
+import io.llmtwin.support.security.ApiKeyPrincipal;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * {@code POST /api/v1/generate}: the twin writes in the author's voice, as one JSON answer or, with
+ * {@code Accept: text/event-stream}, as {@code token} events followed by one {@code done} event.
+ */
+@RestController
+@Tag(name = "generate", description = "The twin writes in the author's voice")
+@RequestMapping("/api/v1/generate")
+public class GenerateController {
+  private static final Logger log = LoggerFactory.getLogger(GenerateController.class);
+
+  private final TwinGenerationService twin;
+
+  GenerateController(TwinGenerationService twin) {
+    this.twin = twin;
+  }
+
+  /** Generates and answers when done. */
+  @PostMapping(
+      consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "Generate a post (JSON)",
+      description =
+          "Retrieves the author's documents (useRag), prompts the model and answers with text,"
+              + " numbered sources, model, usage and timings. 400 invalid input, 401 no key, 403"
+              + " another author, 429 queue full (Retry-After), 503 no model.")
+  public TwinAnswer generate(
+      @RequestBody GenerateRequest body,
+      @Parameter(hidden = true) @AuthenticationPrincipal ApiKeyPrincipal caller)
+      throws InterruptedException {
+    TwinGeneration generation = twin.start(twinRequest(body, caller), piece -> {});
+    try {
+      return generation.answer().get();
+    } catch (InterruptedException e) {
+      generation.cancel();
+      Thread.currentThread().interrupt();
+      throw e;
+    } catch (ExecutionException e) {
+      throw generationFailed(e.getCause());
+    }
+  }
+
+  /**
+   * Streams the text as {@code token} events ({@code {"text": ...}}), then a {@code done} event.
+   */
+  @PostMapping(
+      consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  @Operation(
+      summary = "Generate a post (Server-Sent Events)",
+      description =
+          "Same request; streams `token` events ({text}) and one `done` event with sources,"
+              + " model, usage, timings and finishReason. Closing the stream cancels generation.")
+  public SseEmitter stream(
+      @RequestBody GenerateRequest body,
+      @Parameter(hidden = true) @AuthenticationPrincipal ApiKeyPrincipal caller) {
+    TwinRequest request = twinRequest(body, caller);
+    SseEmitter emitter =
+        new SseEmitter(Duration.ofSeconds(twin.properties().streamTimeoutSeconds()).toMillis());
+    TwinGeneration generation =
+        twin.start(
+            request,
+            piece -> {
+              try {
+                emitter.send(SseEmitter.event().name("token").data(Map.of("text", piece)));
+              } catch (IOException e) {
+                // the client went away: throwing cancels the generation
+                throw new UncheckedIOException("client disconnected", e);
+              }
+            });
+    emitter.onCompletion(generation::cancel);
+    emitter.onTimeout(generation::cancel);
+    emitter.onError(e -> generation.cancel());
+    generation
+        .answer()
+        .whenComplete(
+            (answer, failure) -> {
+              try {
+                if (failure != null) {
+                  log.warn("streamed generation failed", failure);
+                  emitter.send(
+                      SseEmitter.event()
+                          .name("error")
+                          .data(Map.of("detail", "generation failed; see the service log")));
+                } else {
+                  emitter.send(SseEmitter.event().name("done").data(done(answer)));
+                }
+                emitter.complete();
+              } catch (IOException | IllegalStateException e) {
+                log.debug("stream closed before the done event: {}", e.toString());
+              }
+            });
+    return emitter;
+  }
+
+  private static Map<String, Object> done(TwinAnswer answer) {
+    Map<String, Object> done = new LinkedHashMap<>();
+    done.put("sources", answer.sources());
+    done.put("model", answer.model());
+    done.put("usage", answer.usage());
+    done.put("timings", answer.timings());
+    done.put("finishReason", answer.finishReason());
+    return done;
+  }
+
+  private TwinRequest twinRequest(GenerateRequest body, ApiKeyPrincipal caller) {
+    if (body == null) {
+      throw ApiProblemException.invalid("a JSON body with a prompt is required");
+    }
+    if (body.link() != null && !body.link().isBlank()) {
+      throw ApiProblemException.invalid("link is not supported yet");
+    }
+    return new TwinRequest(
+        body.prompt(),
+        TwinRequests.author(caller, body.authorId()),
+        body.platform(),
+        body.useRag() == null || body.useRag(),
+        body.maxTokens() == null ? twin.properties().defaultMaxTokens() : body.maxTokens(),
+        body.temperature() == null ? TwinRequests.DEFAULT_TEMPERATURE : body.temperature(),
+        body.topP() == null ? TwinRequests.DEFAULT_TOP_P : body.topP(),
+        TwinRequests.seed(body.seed()));
+  }
+
+  static ApiProblemException generationFailed(Throwable cause) {
+    Throwable root =
+        cause instanceof CompletionException && cause.getCause() != null ? cause.getCause() : cause;
+    log.warn("generation failed", root);
+    return new ApiProblemException(
+        org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR,
+        "generation-failed",
+        "Generation failed",
+        "the model failed to generate; see the service log");
+  }
+}

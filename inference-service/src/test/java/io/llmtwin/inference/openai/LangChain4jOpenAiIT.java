@@ -1,0 +1,85 @@
+package io.llmtwin.inference.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import dev.langchain4j.model.output.FinishReason;
+import io.llmtwin.inference.api.FakeTwinBeans;
+import io.llmtwin.testsupport.WithTestInfrastructure;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+/** LangChain4j's OpenAI chat models, pointed at the service, complete and stream a chat. */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "llmtwin.security.api-keys=author-1:test-key-123")
+@WithTestInfrastructure
+@Import(FakeTwinBeans.class)
+class LangChain4jOpenAiIT {
+  @LocalServerPort int port;
+
+  private String baseUrl() {
+    return "http://localhost:" + port + "/v1";
+  }
+
+  @Test
+  void chatModelCompletesAChat() {
+    OpenAiChatModel model =
+        OpenAiChatModel.builder()
+            .baseUrl(baseUrl())
+            .apiKey("test-key-123")
+            .modelName("llm-twin")
+            .maxTokens(5)
+            .build();
+
+    ChatResponse response = model.chat(dev.langchain4j.data.message.UserMessage.from("Rust?"));
+
+    assertThat(response.aiMessage().text()).isEqualTo(FakeTwinBeans.expectedText(5));
+    assertThat(response.finishReason()).isEqualTo(FinishReason.LENGTH);
+    assertThat(response.tokenUsage().outputTokenCount()).isEqualTo(5);
+  }
+
+  @Test
+  void streamingChatModelStreamsAChat() throws Exception {
+    OpenAiStreamingChatModel model =
+        OpenAiStreamingChatModel.builder()
+            .baseUrl(baseUrl())
+            .apiKey("test-key-123")
+            .modelName("llm-twin")
+            .maxTokens(6)
+            .build();
+    StringBuilder partials = new StringBuilder();
+    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+
+    model.chat(
+        "Rust?",
+        new StreamingChatResponseHandler() {
+          @Override
+          public void onPartialResponse(String partial) {
+            partials.append(partial);
+          }
+
+          @Override
+          public void onCompleteResponse(ChatResponse response) {
+            done.complete(response);
+          }
+
+          @Override
+          public void onError(Throwable error) {
+            done.completeExceptionally(error);
+          }
+        });
+
+    ChatResponse response = done.get(30, TimeUnit.SECONDS);
+    assertThat(partials.toString()).isEqualTo(FakeTwinBeans.expectedText(6));
+    assertThat(response.aiMessage().text()).isEqualTo(FakeTwinBeans.expectedText(6));
+    assertThat(response.finishReason()).isEqualTo(FinishReason.LENGTH);
+  }
+}

@@ -1,0 +1,160 @@
+package io.llmtwin.inference.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.UnauthorizedException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import io.llmtwin.inference.api.FakeTwinBeans;
+import io.llmtwin.inference.api.Sse;
+import io.llmtwin.testsupport.WithTestInfrastructure;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+/** The official OpenAI Java SDK, pointed at the service, completes and streams chats. */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "llmtwin.security.api-keys=author-1:test-key-123")
+@WithTestInfrastructure
+@Import(FakeTwinBeans.class)
+class OpenAiSdkIT {
+  @LocalServerPort int port;
+  @Autowired FakeTwinBeans.FakeGenerator generator;
+
+  private OpenAIClient client(String key) {
+    return OpenAIOkHttpClient.builder()
+        .baseUrl("http://localhost:" + port + "/v1")
+        .apiKey(key)
+        .maxRetries(0)
+        .build();
+  }
+
+  private static ChatCompletionCreateParams.Builder chat(String message, long maxTokens) {
+    return ChatCompletionCreateParams.builder()
+        .model("llm-twin")
+        .addSystemMessage("You are helpful.")
+        .addUserMessage(message)
+        .maxCompletionTokens(maxTokens)
+        .temperature(0.0);
+  }
+
+  @Test
+  void sdkCompletesAChatWithRagByDefault() {
+    ChatCompletion completion =
+        client("test-key-123").chat().completions().create(chat("Write about Rust", 5).build());
+
+    assertThat(completion.choices()).hasSize(1);
+    assertThat(completion.choices().get(0).message().content())
+        .hasValue(FakeTwinBeans.expectedText(5));
+    assertThat(completion.choices().get(0).finishReason())
+        .isEqualTo(ChatCompletion.Choice.FinishReason.LENGTH);
+    assertThat(completion.usage()).isPresent();
+    assertThat(completion.usage().get().completionTokens()).isEqualTo(5);
+    assertThat(completion.usage().get().totalTokens())
+        .isEqualTo(completion.usage().get().promptTokens() + 5);
+    assertThat(completion.model()).isEqualTo("llm-twin");
+    assertThat(generator.lastPrompt.get())
+        .contains("Write about Rust")
+        .contains("[1] Rust ownership explained")
+        .doesNotContain("Someone else's essay");
+  }
+
+  @Test
+  void extraBodyFieldRagFalseSkipsRetrieval() {
+    client("test-key-123")
+        .chat()
+        .completions()
+        .create(
+            chat("No context please", 3)
+                .putAdditionalBodyProperty("rag", JsonValue.from(false))
+                .build());
+
+    assertThat(generator.lastPrompt.get())
+        .contains("No context please")
+        .doesNotContain("### Context:");
+  }
+
+  @Test
+  void sdkStreamsAChatWithUsage() {
+    List<ChatCompletionChunk> chunks = new ArrayList<>();
+    try (StreamResponse<ChatCompletionChunk> stream =
+        client("test-key-123")
+            .chat()
+            .completions()
+            .createStreaming(
+                chat("Write about Rust", 7)
+                    .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                    .build())) {
+      stream.stream().forEach(chunks::add);
+    }
+
+    String text =
+        chunks.stream()
+            .flatMap(c -> c.choices().stream())
+            .map(c -> c.delta().content())
+            .flatMap(Optional::stream)
+            .collect(Collectors.joining());
+    assertThat(text).isEqualTo(FakeTwinBeans.expectedText(7));
+    assertThat(chunks.stream().flatMap(c -> c.choices().stream()))
+        .anySatisfy(
+            c ->
+                assertThat(c.finishReason())
+                    .hasValue(ChatCompletionChunk.Choice.FinishReason.LENGTH));
+    assertThat(chunks.get(chunks.size() - 1).usage()).isPresent();
+    assertThat(chunks.get(chunks.size() - 1).usage().get().completionTokens()).isEqualTo(7);
+  }
+
+  @Test
+  void sdkListsTheServedModel() {
+    assertThat(client("test-key-123").models().list().data())
+        .extracting(m -> m.id())
+        .containsExactly("llm-twin");
+  }
+
+  @Test
+  void sdkWithAnUnknownKeyIsUnauthorized() {
+    assertThatThrownBy(() -> client("wrong-key").models().list())
+        .isInstanceOf(UnauthorizedException.class);
+  }
+
+  @Test
+  void streamEndsWithDataDone() throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/v1/chat/completions"))
+                    .header("Authorization", "Bearer test-key-123")
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"model\":\"llm-twin\",\"stream\":true,\"max_tokens\":2,"
+                                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    List<Sse.Event> events = Sse.parse(response.body());
+    assertThat(events).allSatisfy(e -> assertThat(e.name()).isEqualTo("message"));
+    assertThat(events.get(events.size() - 1).data()).isEqualTo("[DONE]");
+    assertThat(events.get(events.size() - 2).data()).contains("\"finish_reason\":\"length\"");
+  }
+}
