@@ -78,6 +78,19 @@ class ServiceSupportIT {
   }
 
   @Test
+  void streamsServerSentEventsToTheEndForAnAuthenticatedKey() throws Exception {
+    // the stream's completion is an async dispatch that passes authorization again
+    for (int attempt = 0; attempt < 10; attempt++) {
+      var response =
+          get("/api/v1/stream", "X-API-Key", "alice-key-123", "Accept", "text/event-stream");
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body())
+          .contains("data:alice-0", "data:alice-1", "data:alice-2")
+          .doesNotContain("Forbidden");
+    }
+  }
+
+  @Test
   void leavesHealthInfoAndPrometheusOpen() throws Exception {
     assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
     assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);

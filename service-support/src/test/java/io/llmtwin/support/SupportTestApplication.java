@@ -43,6 +43,29 @@ class SupportTestApplication {
       throw ApiProblemException.notFound("thing", id);
     }
 
+    @GetMapping(value = "/api/v1/stream", produces = "text/event-stream")
+    org.springframework.web.servlet.mvc.method.annotation.SseEmitter stream(
+        @AuthenticationPrincipal ApiKeyPrincipal principal) {
+      var emitter = new org.springframework.web.servlet.mvc.method.annotation.SseEmitter(10_000L);
+      String author = principal.authorId();
+      new Thread(
+              () -> {
+                try {
+                  for (int i = 0; i < 3; i++) {
+                    emitter.send(
+                        org.springframework.web.servlet.mvc.method.annotation.SseEmitter.event()
+                            .name("token")
+                            .data(author + "-" + i));
+                  }
+                  emitter.complete();
+                } catch (java.io.IOException e) {
+                  emitter.completeWithError(e);
+                }
+              })
+          .start();
+      return emitter;
+    }
+
     @GetMapping("/api/v1/broken")
     Map<String, String> broken() {
       throw new IllegalStateException("secret internal detail");
