@@ -80,7 +80,13 @@ public final class TrainingJobService {
 
   /** Progress stream of job {@code id}. */
   public org.springframework.web.servlet.mvc.method.annotation.SseEmitter events(String id) {
-    return events.subscribe(get(id));
+    var emitter = events.subscribe(get(id));
+    TrainingJob now = get(id);
+    if (now.state().terminal()) {
+      // the job may have ended between reading it and subscribing
+      events.state(id, now.state(), now.reason(), now.registeredVersion());
+    }
+    return emitter;
   }
 
   /** Cancels a queued or running job; a finished job is left as it is. */
