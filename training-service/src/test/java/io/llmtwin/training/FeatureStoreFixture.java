@@ -61,8 +61,8 @@ public final class FeatureStoreFixture implements AutoCloseable {
                     "document_type", value(type.key()),
                     "author_id", value(authorId),
                     "platform", value(platform),
-                    "title", value(title),
                     "content", value(content)))
+            .putAllPayload(title == null ? Map.of() : Map.of("title", value(title)))
             .build();
     client.upsertAsync(collection, List.of(point)).get(10, TimeUnit.SECONDS);
   }

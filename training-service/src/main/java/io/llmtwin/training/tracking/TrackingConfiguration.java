@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** The local tracker always, Comet in addition when {@code COMET_API_KEY} is set. */
@@ -19,6 +20,7 @@ class TrackingConfiguration {
   }
 
   @Bean
+  @Primary
   CompositeExperimentTracker experimentTracker(
       MongoExperimentTracker local, TrackingProperties properties) {
     List<ExperimentTracker> trackers = new ArrayList<>(List.of(local));
