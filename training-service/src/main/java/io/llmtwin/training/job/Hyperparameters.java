@@ -25,6 +25,11 @@ public record Hyperparameters(
     Integer maxSequenceLength,
     Long seed) {
 
+  /** No value set: every default. */
+  public static Hyperparameters defaults() {
+    return new Hyperparameters(null, null, null, null, null, null, null, null).withDefaults();
+  }
+
   /**
    * A copy with defaults applied, validated.
    *

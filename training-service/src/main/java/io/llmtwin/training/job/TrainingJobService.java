@@ -184,10 +184,9 @@ public final class TrainingJobService {
     try {
       FineTuningMethod.parse(spec.method());
       hp =
-          (spec.hyperparameters() == null
-                  ? new Hyperparameters(null, null, null, null, null, null, null, null)
-                  : spec.hyperparameters())
-              .withDefaults();
+          spec.hyperparameters() == null
+              ? Hyperparameters.defaults()
+              : spec.hyperparameters().withDefaults();
     } catch (IllegalArgumentException e) {
       throw new ApiProblemException(
           HttpStatus.BAD_REQUEST,

@@ -66,7 +66,10 @@ public final class TrainingPipeline {
       Path resumeFrom,
       ProgressListener listener,
       BooleanSupplier cancelled) {
-    Hyperparameters hp = spec.hyperparameters().withDefaults();
+    Hyperparameters hp =
+        spec.hyperparameters() == null
+            ? Hyperparameters.defaults()
+            : spec.hyperparameters().withDefaults();
     FineTuningMethod method = FineTuningMethod.parse(spec.method());
     Dataset dataset = datasets.load(spec.datasetVersion());
     Map<String, String> params = new LinkedHashMap<>(hp.asMap());

@@ -33,20 +33,23 @@ public final class MongoExperimentTracker implements ExperimentTracker {
     this.clock = clock;
   }
 
+  /** Starts the run, or marks it running again when a resumed job starts it a second time. */
   @Override
   public void start(ExperimentRun run) {
     List<Document> params = new ArrayList<>();
     run.parameters().forEach((k, v) -> params.add(new Document("name", k).append("value", v)));
-    Document doc =
-        new Document("_id", run.id())
-            .append("name", run.name())
-            .append("authorId", run.authorId())
-            .append("status", RunStatus.RUNNING.name())
-            .append("parameters", params)
-            .append("metrics", new ArrayList<>())
-            .append("artifacts", new ArrayList<>())
-            .append("startedAt", Date.from(clock.instant()));
-    mongo.getCollection(COLLECTION).insertOne(doc);
+    mongo.upsert(
+        byId(run.id()),
+        new Update()
+            .setOnInsert("name", run.name())
+            .setOnInsert("authorId", run.authorId())
+            .setOnInsert("parameters", params)
+            .setOnInsert("metrics", new ArrayList<>())
+            .setOnInsert("artifacts", new ArrayList<>())
+            .setOnInsert("startedAt", Date.from(clock.instant()))
+            .set("status", RunStatus.RUNNING.name())
+            .unset("finishedAt"),
+        COLLECTION);
   }
 
   @Override

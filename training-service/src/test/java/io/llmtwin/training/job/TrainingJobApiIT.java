@@ -31,6 +31,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * Acceptance: from a fixture author in the stand-in Qdrant, an offline dataset is built, a job is
@@ -60,6 +64,8 @@ class TrainingJobApiIT {
   @Autowired AliasRegistry aliases;
   @Autowired ArtifactStore artifacts;
   @Autowired FakeFineTuner fineTuner;
+  @Autowired MongoTemplate mongo;
+  @Autowired TrainingJobService jobs;
   final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
@@ -159,6 +165,26 @@ class TrainingJobApiIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(deleted.statusCode()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(30)).until(() -> state(id).equals("CANCELLED"));
+  }
+
+  @Test
+  void aJobLeftRunningByAStoppedServiceIsMarkedInterruptedAndRunAgain() throws Exception {
+    HttpResponse<String> created =
+        post("test-key-123", "{\"authorId\":\"author-1\",\"baseModel\":\"/models/tiny\"}");
+    String id = JSON.readTree(created.body()).path("id").asText();
+    await().atMost(Duration.ofSeconds(30)).until(() -> state(id).equals("SUCCEEDED"));
+    // simulate a node that died mid-run: the stored job says RUNNING
+    mongo.updateFirst(
+        Query.query(Criteria.where("_id").is(id)),
+        new Update().set("state", "RUNNING"),
+        TrainingJobStore.COLLECTION);
+    jobs.recoverInterrupted();
+    await().atMost(Duration.ofSeconds(30)).until(() -> state(id).equals("SUCCEEDED"));
+    assertThat(
+            JSON.readTree(get("/api/v1/training-jobs/" + id, "test-key-123").body())
+                .path("reason")
+                .asText())
+        .contains("service stopped while the job was RUNNING");
   }
 
   @Test
