@@ -33,6 +33,16 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     this.entryPoint = entryPoint;
   }
 
+  /**
+   * Async dispatches (the completion of an SSE stream or a {@code DeferredResult}) are
+   * authenticated again from the same request headers; otherwise they would run without a principal
+   * and be refused with 403 after the response was committed.
+   */
+  @Override
+  protected boolean shouldNotFilterAsyncDispatch() {
+    return false;
+  }
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
