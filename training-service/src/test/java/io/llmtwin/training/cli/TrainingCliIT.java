@@ -42,7 +42,8 @@ class TrainingCliIT {
               "--llmtwin.qdrant.port=" + qdrant.port(),
               "--llmtwin.training.jobs.work-dir=" + dir.resolve("work")
             });
-    // llm-core's FineTuner is not on this branch: the job fails with a readable reason, exit 1
+    // /models/tiny is no checkpoint here: the llm-core fine-tuner fails with a readable reason,
+    // exit 1
     assertThat(code).isEqualTo(1);
   }
 }
