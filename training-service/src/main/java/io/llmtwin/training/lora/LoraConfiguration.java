@@ -8,14 +8,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Declares the llm-core fine-tuner as this service's {@link FineTuner} and pins PyTorch's thread
- * count before the engine loads (see docs/adr/0101-llm-core-fine-tuner.md).
+ * Declares the llm-core fine-tuner as this service's {@link FineTuner} and, before the PyTorch
+ * engine loads, pins its thread counts and DJL's offline mode unless the JVM already sets them (see
+ * docs/adr/0101-llm-core-fine-tuner.md).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LoraProperties.class)
 class LoraConfiguration {
   static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
   static final String INTEROP_THREADS_PROPERTY = "ai.djl.pytorch.num_interop_threads";
+  static final String OFFLINE_PROPERTY = "ai.djl.offline";
   private static final Logger log = LoggerFactory.getLogger(LoraConfiguration.class);
 
   @Bean
@@ -25,6 +27,10 @@ class LoraConfiguration {
     }
     if (System.getProperty(INTEROP_THREADS_PROPERTY) == null) {
       System.setProperty(INTEROP_THREADS_PROPERTY, "1");
+    }
+    if (System.getProperty(OFFLINE_PROPERTY) == null) {
+      // the PyTorch natives ship in the jar (cpu or gpu profile): never download at run time
+      System.setProperty(OFFLINE_PROPERTY, "true");
     }
     log.info(
         "llm-core fine-tuner: {} PyTorch intra-op thread(s)", System.getProperty(THREADS_PROPERTY));
