@@ -4,8 +4,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Port to the LLM core's trainer: fine-tunes a base checkpoint with LoRA or QLoRA on instruction
- * samples. <b>The llm-core module implements it</b> (DJL Llama + LoRA/QLoRA); the integrator
- * declares that implementation as a Spring bean. Contract:
+ * samples. Implemented on llm-core (DJL Llama + LoRA/QLoRA) by {@code
+ * io.llmtwin.training.lora.LlmCoreFineTuner}, declared as a bean by {@code LoraConfiguration}.
+ * Contract:
  *
  * <ul>
  *   <li>renders every sample with {@code io.llmtwin.model.prompt.PromptTemplate#render} and trains

@@ -23,7 +23,7 @@ class TrainingCliIT {
   }
 
   @Test
-  void buildsTheDatasetAndFailsClearlyWithoutATrainer() throws Exception {
+  void buildsTheDatasetAndFailsClearlyWithoutABaseCheckpoint() throws Exception {
     try (FeatureStoreFixture store = new FeatureStoreFixture()) {
       store.corpus("cli-author");
     }
