@@ -5,6 +5,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import io.llmtwin.llm.checkpoint.HostTensor;
 import io.llmtwin.llm.model.LinearLayer;
+import io.llmtwin.llm.model.LlamaModel;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +37,7 @@ public final class LoraLinear implements LinearLayer {
     NDArray y = base.apply(x, training);
     NDArray in = training && dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
     NDArray low = Linear.linear(in, a).singletonOrThrow();
-    return y.add(Linear.linear(low, b).singletonOrThrow().mul(scaling));
+    return y.add(Linear.linear(low, b).singletonOrThrow().mul(LlamaModel.scalar(x, scaling)));
   }
 
   /** The frozen base. */

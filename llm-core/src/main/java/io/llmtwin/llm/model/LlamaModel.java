@@ -234,7 +234,7 @@ public final class LlamaModel implements AutoCloseable {
               .broadcast(batch, kvHeads, group, total, d)
               .reshape(batch, heads, total, d);
     }
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(d));
+    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scalar(q, 1.0 / Math.sqrt(d)));
     if (mask != null) {
       scores = scores.add(mask);
     }
@@ -244,8 +244,19 @@ public final class LlamaModel implements AutoCloseable {
   }
 
   private NDArray rmsNorm(NDArray x, NDArray weight) {
-    NDArray variance = x.pow(2).mean(new int[] {-1}, true);
-    return x.mul(variance.add(config.rmsNormEps()).sqrt().pow(-1)).mul(weight);
+    NDArray variance = x.mul(x).mean(new int[] {-1}, true);
+    return x.div(variance.add(config.rmsNormEps()).sqrt()).mul(weight);
+  }
+
+  /**
+   * A float32 scalar on {@code like}'s manager that lives until that manager (or the enclosing
+   * NDScope) closes. Use it instead of DJL's {@code mul(Number)}/{@code div(Number)}/{@code
+   * pow(Number)} on anything autograd differentiates: those create the scalar from a Java direct
+   * buffer and close it right after the op, while autograd still holds it for the backward pass, so
+   * after a garbage collection backward reads freed memory (the "NaN loss" issue).
+   */
+  public static NDArray scalar(NDArray like, double value) {
+    return like.getManager().create((float) value);
   }
 
   private static NDArray applyRope(NDArray x, NDArray[] rope) {

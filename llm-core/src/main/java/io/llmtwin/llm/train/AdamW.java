@@ -2,8 +2,10 @@ package io.llmtwin.llm.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Adam with decoupled weight decay (Loshchilov and Hutter), updating parameters in place. */
 final class AdamW {
@@ -36,6 +38,25 @@ final class AdamW {
    * learning rate {@code lr} and zeroes the gradients. Returns the pre-clip global norm.
    */
   double step(double lr, double maxNorm) {
+    return withoutGrad(() -> update(lr, maxNorm));
+  }
+
+  /**
+   * Runs {@code body} with PyTorch's autograd recording off. Grad mode is thread-local and only the
+   * thread that started DJL's engine gets it off by default: on any other thread (a service's job
+   * pool) in-place updates of parameters that require gradients fail otherwise.
+   */
+  static <T> T withoutGrad(Supplier<T> body) {
+    boolean was = JniUtils.isGradMode();
+    JniUtils.setGradMode(false);
+    try {
+      return body.get();
+    } finally {
+      JniUtils.setGradMode(was);
+    }
+  }
+
+  private double update(double lr, double maxNorm) {
     t++;
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();

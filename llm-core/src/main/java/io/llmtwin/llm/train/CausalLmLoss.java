@@ -45,7 +45,8 @@ final class CausalLmLoss {
     NDArray logits = model.forward(inputs, training);
     NDArray logp = logits.logSoftmax(2);
     NDArray picked = logp.gather(targets, 2).reshape(b, len);
-    NDArray loss = picked.mul(weights).sum().neg().div(Math.max(1, lossTokens));
+    NDArray loss =
+        picked.mul(weights).sum().neg().div(LlamaModel.scalar(picked, Math.max(1, lossTokens)));
     return new Batch(loss, lossTokens, inputTokens);
   }
 }

@@ -67,7 +67,7 @@ public final class Trainer {
     int badEvals = 0;
     if (config.checkpointDir().isPresent()
         && Files.isRegularFile(config.checkpointDir().get().resolve(STATE_FILE))) {
-      JsonNode state = restore(config.checkpointDir().get());
+      JsonNode state = AdamW.withoutGrad(() -> restore(config.checkpointDir().get()));
       step = state.path("step").asInt();
       best = state.path("best_eval_loss").asDouble(Double.NaN);
       badEvals = state.path("bad_evals").asInt();
@@ -144,6 +144,10 @@ public final class Trainer {
 
   /** Token-weighted mean response loss of {@code model} on {@code examples}. */
   public static double evaluate(LlamaModel model, List<TrainingExample> examples, int batchSize) {
+    return AdamW.withoutGrad(() -> meanLoss(model, examples, batchSize));
+  }
+
+  private static double meanLoss(LlamaModel model, List<TrainingExample> examples, int batchSize) {
     double sum = 0;
     long count = 0;
     try (NDManager m = model.manager().newSubManager()) {

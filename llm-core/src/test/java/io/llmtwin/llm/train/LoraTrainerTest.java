@@ -78,6 +78,45 @@ class LoraTrainerTest {
   }
 
   @Test
+  void trainsAndResumesOnAThreadOtherThanTheOneThatStartedTheEngine() throws Exception {
+    HfCheckpoint ckpt = InstructionFixtures.checkpoint(dir.resolve("base"));
+    List<List<TrainingExample>> split = InstructionFixtures.split(ckpt);
+    TrainingConfig config =
+        InstructionFixtures.trainingConfig(4)
+            .withSteps(4, 2, 0)
+            .withCheckpoints(dir.resolve("run"), 2);
+    try (NDManager m = NDManager.newBaseManager();
+        LlamaModel model = LlamaModel.load(ckpt, m)) {
+      LoraAdapters.attach(model, LoraConfig.of(4, 8, 0), 1);
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newSingleThreadExecutor();
+      try {
+        TrainingResult first =
+            pool.submit(
+                    () ->
+                        new Trainer(model, config.withSteps(2, 2, 0))
+                            .train(split.get(0), split.get(1), p -> {}))
+                .get();
+        assertThat(first.trainLosses()).hasSize(2).allSatisfy(l -> assertThat(l).isFinite());
+      } finally {
+        pool.shutdown();
+      }
+      java.util.concurrent.ExecutorService other =
+          java.util.concurrent.Executors.newSingleThreadExecutor();
+      try {
+        TrainingResult resumed =
+            other
+                .submit(() -> new Trainer(model, config).train(split.get(0), split.get(1), p -> {}))
+                .get();
+        assertThat(resumed.steps()).isEqualTo(4);
+        assertThat(resumed.evalLosses()).allSatisfy(l -> assertThat(l).isFinite());
+      } finally {
+        other.shutdown();
+      }
+    }
+  }
+
+  @Test
   void stopsEarlyWhenHeldOutLossStopsImproving() {
     HfCheckpoint ckpt = InstructionFixtures.checkpoint(dir.resolve("base"));
     List<List<TrainingExample>> split = InstructionFixtures.split(ckpt);

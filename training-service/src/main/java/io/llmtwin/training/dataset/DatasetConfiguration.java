@@ -1,0 +1,71 @@
+package io.llmtwin.training.dataset;
+
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import io.llmtwin.registry.artifact.ArtifactStore;
+import io.qdrant.client.QdrantClient;
+import io.qdrant.client.QdrantGrpcClient;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/** Wires the dataset feature; every port can be replaced by declaring a bean of its type. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DatasetProperties.class)
+class DatasetConfiguration {
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  QdrantClient trainingQdrantClient(Environment env) {
+    String host = env.getProperty("llmtwin.qdrant.host", "localhost");
+    int port = env.getProperty("llmtwin.qdrant.port", Integer.class, 6334);
+    return new QdrantClient(QdrantGrpcClient.newBuilder(host, port, false, false).build());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  CleanedDocumentSource cleanedDocumentSource(QdrantClient client, DatasetProperties properties) {
+    return new QdrantCleanedDocumentSource(client, properties.featureStoreTimeout());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ContextRetriever contextRetriever(CleanedDocumentSource source) {
+    return new LexicalContextRetriever(source);
+  }
+
+  @Bean
+  DatasetBuilder datasetBuilder(
+      CleanedDocumentSource source,
+      ContextRetriever retriever,
+      ObjectProvider<TextCompletion> completion,
+      ArtifactStore artifacts,
+      DatasetProperties properties) {
+    return new DatasetBuilder(
+        source,
+        generator(properties.chatModel()),
+        retriever,
+        Optional.ofNullable(completion.getIfAvailable()),
+        artifacts);
+  }
+
+  static InstructionGenerator generator(DatasetProperties.ChatModel chat) {
+    if (!chat.enabled()) {
+      return new OfflineInstructionSynthesizer();
+    }
+    return new ChatModelInstructionGenerator(
+        OpenAiChatModel.builder()
+            .baseUrl(chat.baseUrl())
+            .apiKey(chat.apiKey() == null || chat.apiKey().isBlank() ? "none" : chat.apiKey())
+            .modelName(chat.modelName())
+            .temperature(0.0)
+            .timeout(chat.timeout())
+            .maxRetries(1)
+            .build(),
+        chat.batchSize(),
+        chat.retries());
+  }
+}

@@ -1,0 +1,39 @@
+package io.llmtwin.training.lora;
+
+import io.llmtwin.training.job.FineTuner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Declares the llm-core fine-tuner as this service's {@link FineTuner} and, before the PyTorch
+ * engine loads, pins its thread counts and DJL's offline mode unless the JVM already sets them (see
+ * docs/adr/0101-llm-core-fine-tuner.md).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LoraProperties.class)
+class LoraConfiguration {
+  static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+  static final String INTEROP_THREADS_PROPERTY = "ai.djl.pytorch.num_interop_threads";
+  static final String OFFLINE_PROPERTY = "ai.djl.offline";
+  private static final Logger log = LoggerFactory.getLogger(LoraConfiguration.class);
+
+  @Bean
+  LlmCoreFineTuner llmCoreFineTuner(LoraProperties properties) {
+    if (System.getProperty(THREADS_PROPERTY) == null) {
+      System.setProperty(THREADS_PROPERTY, String.valueOf(properties.threads()));
+    }
+    if (System.getProperty(INTEROP_THREADS_PROPERTY) == null) {
+      System.setProperty(INTEROP_THREADS_PROPERTY, "1");
+    }
+    if (System.getProperty(OFFLINE_PROPERTY) == null) {
+      // the PyTorch natives ship in the jar (cpu or gpu profile): never download at run time
+      System.setProperty(OFFLINE_PROPERTY, "true");
+    }
+    log.info(
+        "llm-core fine-tuner: {} PyTorch intra-op thread(s)", System.getProperty(THREADS_PROPERTY));
+    return new LlmCoreFineTuner(properties);
+  }
+}
