@@ -2,6 +2,7 @@ package io.llmtwin.feature.cleaning;
 
 import io.llmtwin.featurestore.CleanedDocument;
 import io.llmtwin.model.document.RawDocument;
+import io.llmtwin.model.text.PiiScrubber;
 import java.text.Normalizer;
 import java.util.regex.Pattern;
 

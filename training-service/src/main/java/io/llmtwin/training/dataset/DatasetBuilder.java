@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmtwin.model.document.DocumentType;
 import io.llmtwin.model.prompt.InstructionSample;
 import io.llmtwin.model.prompt.PromptTemplate;
+import io.llmtwin.model.text.PiiScrubber;
 import io.llmtwin.registry.artifact.ArtifactNotFoundException;
 import io.llmtwin.registry.artifact.ArtifactStore;
 import io.llmtwin.support.problem.ApiProblemException;

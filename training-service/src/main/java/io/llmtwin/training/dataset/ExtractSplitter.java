@@ -1,5 +1,6 @@
 package io.llmtwin.training.dataset;
 
+import io.llmtwin.model.text.PiiScrubber;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
