@@ -1,6 +1,10 @@
 package io.llmtwin.training.dataset;
 
+import dev.langchain4j.model.embedding.onnx.HuggingFaceTokenCountEstimator;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import io.llmtwin.featurestore.retrieval.ContextFormatter;
+import io.llmtwin.featurestore.retrieval.Retriever;
+import io.llmtwin.featurestore.retrieval.SearchOptions;
 import io.llmtwin.registry.artifact.ArtifactStore;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
@@ -31,10 +35,26 @@ class DatasetConfiguration {
     return new QdrantCleanedDocumentSource(client, properties.featureStoreTimeout());
   }
 
+  /**
+   * The feature store's {@link Retriever} when retrieval is enabled ({@code
+   * llmtwin.retrieval.enabled=true} activates {@code RetrievalAutoConfiguration}, or the
+   * application declares one), the lexical stand-in otherwise. Resolved lazily through providers
+   * because the retrieval beans are auto-configured after this (user) configuration is processed.
+   */
   @Bean
   @ConditionalOnMissingBean
-  ContextRetriever contextRetriever(CleanedDocumentSource source) {
-    return new LexicalContextRetriever(source);
+  ContextRetriever contextRetriever(
+      CleanedDocumentSource source,
+      ObjectProvider<Retriever> retriever,
+      ObjectProvider<ContextFormatter> formatter) {
+    Retriever client = retriever.getIfUnique();
+    if (client == null) {
+      return new LexicalContextRetriever(source);
+    }
+    return new RetrieverContextRetriever(
+        client,
+        formatter.getIfUnique(() -> new ContextFormatter(new HuggingFaceTokenCountEstimator())),
+        SearchOptions.DEFAULT_TOP_K);
   }
 
   @Bean
