@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -81,6 +82,19 @@ class DocumentPipelineIT {
                 "llmtwin.crawler.cdc.retry-backoff", "200ms"));
     documents = crawler.getBean(DocumentStore.class);
     features = feature.getBean(FeatureStore.class);
+    // inserts must reach the pipeline as change events, not as the watcher's first snapshot
+    await().atMost(WITHIN).until(() -> "ACTIVE".equals(cdcState()));
+  }
+
+  /** The CDC watcher's state as its health indicator reports it. */
+  private static Object cdcState() {
+    return crawler.getBeansOfType(HealthIndicator.class).values().stream()
+        .filter(h -> h.getClass().getSimpleName().equals("CdcHealthIndicator"))
+        .findFirst()
+        .orElseThrow()
+        .health()
+        .getDetails()
+        .get("state");
   }
 
   @AfterAll
