@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.llmtwin.inference.engine.FinishReason;
+import io.llmtwin.testsupport.Sse;
 import io.llmtwin.testsupport.WithTestInfrastructure;
 import java.io.BufferedReader;
 import java.io.InputStream;

@@ -13,7 +13,7 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import io.llmtwin.inference.api.FakeTwinBeans;
-import io.llmtwin.inference.api.Sse;
+import io.llmtwin.testsupport.Sse;
 import io.llmtwin.testsupport.WithTestInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -11,6 +11,7 @@ import io.llmtwin.registry.alias.AliasRegistry;
 import io.llmtwin.registry.artifact.ArtifactStore;
 import io.llmtwin.registry.model.ModelRegistry;
 import io.llmtwin.registry.model.ModelVersion;
+import io.llmtwin.testsupport.Sse;
 import io.llmtwin.testsupport.WithTestInfrastructure;
 import io.llmtwin.training.FakeFineTuner;
 import io.llmtwin.training.FeatureStoreFixture;
@@ -19,10 +20,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -259,26 +258,12 @@ class TrainingJobApiIT {
 
   /** Reads the SSE stream until the server completes it: "name:data" per event. */
   private List<String> sse(String path, String key) throws Exception {
-    CompletableFuture<List<String>> events =
+    String body =
         http.sendAsync(
                 request(path, key).header("Accept", "text/event-stream").GET().build(),
-                HttpResponse.BodyHandlers.ofLines())
-            .thenApply(
-                response -> {
-                  List<String> out = new ArrayList<>();
-                  String[] name = {"message"};
-                  response
-                      .body()
-                      .forEach(
-                          line -> {
-                            if (line.startsWith("event:")) {
-                              name[0] = line.substring(6).trim();
-                            } else if (line.startsWith("data:")) {
-                              out.add(name[0] + ":" + line.substring(5).trim());
-                            }
-                          });
-                  return out;
-                });
-    return events.get(60, TimeUnit.SECONDS);
+                HttpResponse.BodyHandlers.ofString())
+            .get(60, TimeUnit.SECONDS)
+            .body();
+    return Sse.parse(body).stream().map(e -> e.name() + ":" + e.data()).toList();
   }
 }

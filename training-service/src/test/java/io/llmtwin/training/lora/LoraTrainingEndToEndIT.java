@@ -17,6 +17,7 @@ import io.llmtwin.registry.artifact.ArtifactStore;
 import io.llmtwin.registry.model.ModelRegistry;
 import io.llmtwin.registry.model.ModelVersion;
 import io.llmtwin.registry.model.VersionArtifact;
+import io.llmtwin.testsupport.Sse;
 import io.llmtwin.testsupport.WithTestInfrastructure;
 import io.llmtwin.training.FeatureStoreFixture;
 import io.llmtwin.training.job.FineTuner;
@@ -32,7 +33,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -251,26 +251,12 @@ class LoraTrainingEndToEndIT {
 
   /** Reads the SSE stream until the server completes it: "name:data" per event. */
   private List<String> sse(String path) throws Exception {
-    CompletableFuture<List<String>> events =
+    String body =
         http.sendAsync(
                 request(path).header("Accept", "text/event-stream").GET().build(),
-                HttpResponse.BodyHandlers.ofLines())
-            .thenApply(
-                response -> {
-                  List<String> out = new ArrayList<>();
-                  String[] name = {"message"};
-                  response
-                      .body()
-                      .forEach(
-                          line -> {
-                            if (line.startsWith("event:")) {
-                              name[0] = line.substring(6).trim();
-                            } else if (line.startsWith("data:")) {
-                              out.add(name[0] + ":" + line.substring(5).trim());
-                            }
-                          });
-                  return out;
-                });
-    return events.get(120, TimeUnit.SECONDS);
+                HttpResponse.BodyHandlers.ofString())
+            .get(120, TimeUnit.SECONDS)
+            .body();
+    return Sse.parse(body).stream().map(e -> e.name() + ":" + e.data()).toList();
   }
 }

@@ -1,9 +1,9 @@
-package io.llmtwin.inference.api;
+package io.llmtwin.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Parses a text/event-stream body into events. */
+/** Parses a text/event-stream body into events: the one SSE reader every service's ITs use. */
 public final class Sse {
   /** One event: its name ({@code message} when none was given) and its data lines joined. */
   public record Event(String name, String data) {}
