@@ -137,9 +137,11 @@ public final class DatasetBuilder {
       for (Extract e : ofType) {
         String context = null;
         if (withContext.contains(e.id())) {
+          // retrieved chunks are scrubbed like the extracts: no PII reaches a training sample
           context =
               retriever
                   .context(authorId, generated.instructions().get(e.id()), e.documentId())
+                  .map(scrubber::scrub)
                   .orElse(null);
         }
         if (context != null) {

@@ -20,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +74,7 @@ class TrainingJobApiIT {
   static void corpus() throws Exception {
     try (FeatureStoreFixture store = new FeatureStoreFixture()) {
       store.corpus(AUTHOR);
+      store.neighbour("neighbour-of-author-1");
       store.put("tiny-author", DocumentType.POST, "tiny-1", "linkedin", null, "Hi!");
     }
   }
@@ -118,6 +120,18 @@ class TrainingJobApiIT {
 
     assertThat(artifacts.exists("datasets/" + datasetVersion + "/train.jsonl")).isTrue();
     assertThat(artifacts.exists("datasets/" + datasetVersion + "/stats.json")).isTrue();
+    // ragShare 0.5: exactly half of the extracts carry context, all of it from the author's
+    // other documents (chunks written through the feature store, found by the retrieval client)
+    List<JsonNode> rows = new ArrayList<>();
+    rows.addAll(
+        FeatureStoreFixture.jsonl(artifacts, "datasets/" + datasetVersion + "/train.jsonl"));
+    rows.addAll(FeatureStoreFixture.jsonl(artifacts, "datasets/" + datasetVersion + "/test.jsonl"));
+    int withContext = FeatureStoreFixture.assertContextFromTheAuthorsOtherDocuments(rows);
+    assertThat(withContext).isEqualTo(Math.round(0.5 * rows.size()));
+    assertThat(fineTuner.last.get().train())
+        .filteredOn(s -> s.hasContext())
+        .isNotEmpty()
+        .allSatisfy(s -> assertThat(s.context()).startsWith("[1] "));
     ModelVersion candidate = registry.version(model, AliasNames.CANDIDATE);
     assertThat(candidate.number()).isEqualTo(1);
     assertThat(candidate.lineage().datasetVersion()).isEqualTo(datasetVersion);
