@@ -6,22 +6,29 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmtwin.model.document.DocumentType;
+import io.llmtwin.registry.RegistryProperties;
 import io.llmtwin.registry.alias.AliasNames;
 import io.llmtwin.registry.alias.AliasRegistry;
 import io.llmtwin.registry.artifact.ArtifactStore;
+import io.llmtwin.registry.artifact.ArtifactStoreException;
+import io.llmtwin.registry.artifact.GridFsArtifactStore;
+import io.llmtwin.registry.artifact.StoredArtifact;
 import io.llmtwin.registry.model.ModelRegistry;
 import io.llmtwin.registry.model.ModelVersion;
 import io.llmtwin.testsupport.Sse;
 import io.llmtwin.testsupport.WithTestInfrastructure;
 import io.llmtwin.training.FakeFineTuner;
 import io.llmtwin.training.FeatureStoreFixture;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +39,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -52,12 +60,60 @@ class TrainingJobApiIT {
   static final String AUTHOR = "author-1";
   static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Models whose merged weights the artifact store refuses: registration fails half-way. */
+  static final String BROKEN_STORE_PREFIX = "twin-halfway-";
+
   @TestConfiguration
   static class Fakes {
     @Bean
     @Primary
     FakeFineTuner fakeFineTuner() {
       return new FakeFineTuner();
+    }
+
+    /** The registry's GridFS store, failing the upload of one artifact of some models. */
+    @Bean
+    ArtifactStore failingArtifactStore(
+        MongoDatabaseFactory factory, MongoTemplate mongo, RegistryProperties properties) {
+      return new FailingArtifactStore(
+          new GridFsArtifactStore(factory, mongo.getConverter(), properties.gridfs().bucket()));
+    }
+  }
+
+  /** Fails {@code put} of {@code merged/model.safetensors} of models named BROKEN_STORE_PREFIX*. */
+  record FailingArtifactStore(ArtifactStore delegate) implements ArtifactStore {
+    @Override
+    public StoredArtifact put(String key, InputStream content) {
+      return delegate.put(key, content);
+    }
+
+    @Override
+    public StoredArtifact put(String key, Path file) {
+      if (key.startsWith("models/" + BROKEN_STORE_PREFIX)
+          && key.endsWith("/merged/model.safetensors")) {
+        throw new ArtifactStoreException(key, "disk full while storing " + key);
+      }
+      return delegate.put(key, file);
+    }
+
+    @Override
+    public InputStream get(String key) {
+      return delegate.get(key);
+    }
+
+    @Override
+    public Optional<StoredArtifact> stat(String key) {
+      return delegate.stat(key);
+    }
+
+    @Override
+    public boolean delete(String key) {
+      return delegate.delete(key);
+    }
+
+    @Override
+    public List<StoredArtifact> list(String prefix) {
+      return delegate.list(prefix);
     }
   }
 
@@ -166,6 +222,33 @@ class TrainingJobApiIT {
     assertThat(job.path("reason").asText()).contains("no config.json");
     assertThat(registry.findModel(model)).isEmpty();
     assertThat(aliases.target(model, AliasNames.CANDIDATE)).isEmpty();
+  }
+
+  @Test
+  void aJobFailingHalfWayThroughRegistrationLeavesNoVersionAndNoArtifacts() throws Exception {
+    String model = BROKEN_STORE_PREFIX + UUID.randomUUID().toString().substring(0, 8);
+    HttpResponse<String> created =
+        post(
+            "test-key-123",
+            "{\"authorId\":\"author-1\",\"baseModel\":\"/models/tiny\",\"model\":\""
+                + model
+                + "\"}");
+    assertThat(created.statusCode()).isEqualTo(202);
+    String id = JSON.readTree(created.body()).path("id").asText();
+    await().atMost(Duration.ofSeconds(30)).until(() -> state(id).equals("FAILED"));
+    JsonNode job = JSON.readTree(get("/api/v1/training-jobs/" + id, "test-key-123").body());
+    assertThat(job.path("reason").asText()).contains("disk full");
+    assertThat(
+            job.path("registeredVersion").isMissingNode() || job.path("registeredVersion").isNull())
+        .isTrue();
+    assertThat(registry.findModel(model).map(m -> registry.versions(model)).orElse(List.of()))
+        .isEmpty();
+    assertThat(aliases.target(model, AliasNames.CANDIDATE)).isEmpty();
+    assertThat(artifacts.list("models/" + model + "/"))
+        .as("the adapter files uploaded before the failure were removed")
+        .isEmpty();
+    JsonNode run = JSON.readTree(get("/api/v1/experiments/" + id, "test-key-123").body());
+    assertThat(run.path("status").asText()).isEqualTo("FAILED");
   }
 
   @Test
