@@ -120,21 +120,22 @@ public final class CometExperimentTracker implements ExperimentTracker {
   }
 
   private void parameter(String key, String name, String value) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("experimentKey", key);
-    body.put("parameterName", name);
-    body.put("parameterValue", value);
-    body.put("timestamp", clock.millis());
-    post("parameter", body);
+    named("parameter", key, "parameterName", name, "parameterValue", value);
   }
 
   private void other(String key, String name, String value) {
+    named("log-other", key, "key", name, "value", value);
+  }
+
+  /** A write of one named value of experiment {@code key}, stamped with the current time. */
+  private void named(
+      String endpoint, String key, String nameField, String name, String valueField, String value) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("experimentKey", key);
-    body.put("key", name);
-    body.put("value", value);
+    body.put(nameField, name);
+    body.put(valueField, value);
     body.put("timestamp", clock.millis());
-    post("log-other", body);
+    post(endpoint, body);
   }
 
   private String key(String runId) {

@@ -1,5 +1,6 @@
 package io.llmtwin.training.dataset;
 
+import static io.llmtwin.training.ApiClient.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,15 +9,13 @@ import io.llmtwin.llm.testing.TinyLlamaCheckpoints;
 import io.llmtwin.model.document.DocumentType;
 import io.llmtwin.registry.artifact.ArtifactStore;
 import io.llmtwin.testsupport.WithTestInfrastructure;
+import io.llmtwin.training.ApiClient;
 import io.llmtwin.training.FeatureStoreFixture;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,7 +46,12 @@ class DatasetApiIT {
   @LocalServerPort int port;
   @Autowired ArtifactStore artifacts;
   @Autowired TextCompletion completion;
-  final HttpClient http = HttpClient.newHttpClient();
+  ApiClient api;
+
+  @BeforeEach
+  void client() {
+    api = new ApiClient(port);
+  }
 
   @BeforeAll
   static void corpus() {
@@ -180,30 +184,11 @@ class DatasetApiIT {
     assertProblem(get("/api/v1/datasets/not-a-version", KEY), 404, "not-found");
   }
 
-  private static void assertProblem(HttpResponse<String> r, int status, String slug)
-      throws Exception {
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-    assertThat(r.headers().firstValue("Content-Type"))
-        .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
-    assertThat(JSON.readTree(r.body()).path("type").asText()).endsWith("/problems/" + slug);
-  }
-
-  private HttpRequest.Builder request(String path, String key) {
-    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .header("X-API-Key", key)
-        .timeout(Duration.ofSeconds(120));
-  }
-
   private HttpResponse<String> post(String body, String key) throws Exception {
-    return http.send(
-        request("/api/v1/datasets", key)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return api.post("/api/v1/datasets", key, body);
   }
 
   private HttpResponse<String> get(String path, String key) throws Exception {
-    return http.send(request(path, key).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return api.get(path, key);
   }
 }

@@ -1,5 +1,6 @@
 package io.llmtwin.training.job;
 
+import static io.llmtwin.training.ApiClient.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,12 +18,11 @@ import io.llmtwin.registry.model.ModelRegistry;
 import io.llmtwin.registry.model.ModelVersion;
 import io.llmtwin.testsupport.Sse;
 import io.llmtwin.testsupport.WithTestInfrastructure;
+import io.llmtwin.training.ApiClient;
 import io.llmtwin.training.FakeFineTuner;
 import io.llmtwin.training.FeatureStoreFixture;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -125,6 +126,12 @@ class TrainingJobApiIT {
   @Autowired MongoTemplate mongo;
   @Autowired TrainingJobService jobs;
   final HttpClient http = HttpClient.newHttpClient();
+  ApiClient api;
+
+  @BeforeEach
+  void client() {
+    api = new ApiClient(port);
+  }
 
   @BeforeAll
   static void corpus() throws Exception {
@@ -258,9 +265,7 @@ class TrainingJobApiIT {
     String id = JSON.readTree(created.body()).path("id").asText();
     await().atMost(Duration.ofSeconds(30)).until(() -> state(id).equals("RUNNING"));
     HttpResponse<String> deleted =
-        http.send(
-            request("/api/v1/training-jobs/" + id, "test-key-123").DELETE().build(),
-            HttpResponse.BodyHandlers.ofString());
+        api.send(api.request("/api/v1/training-jobs/" + id, "test-key-123").DELETE().build());
     assertThat(deleted.statusCode()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(30)).until(() -> state(id).equals("CANCELLED"));
   }
@@ -326,38 +331,19 @@ class TrainingJobApiIT {
         .asText();
   }
 
-  private static void assertProblem(HttpResponse<String> r, int status, String slug)
-      throws Exception {
-    assertThat(r.statusCode()).isEqualTo(status);
-    assertThat(r.headers().firstValue("Content-Type"))
-        .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
-    assertThat(JSON.readTree(r.body()).path("type").asText()).endsWith("/problems/" + slug);
-  }
-
-  private HttpRequest.Builder request(String path, String key) {
-    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .header("X-API-Key", key)
-        .timeout(Duration.ofSeconds(60));
-  }
-
   private HttpResponse<String> post(String key, String body) throws Exception {
-    return http.send(
-        request("/api/v1/training-jobs", key)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return api.post("/api/v1/training-jobs", key, body);
   }
 
   private HttpResponse<String> get(String path, String key) throws Exception {
-    return http.send(request(path, key).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return api.get(path, key);
   }
 
   /** Reads the SSE stream until the server completes it: "name:data" per event. */
   private List<String> sse(String path, String key) throws Exception {
     String body =
         http.sendAsync(
-                request(path, key).header("Accept", "text/event-stream").GET().build(),
+                api.request(path, key).header("Accept", "text/event-stream").GET().build(),
                 HttpResponse.BodyHandlers.ofString())
             .get(60, TimeUnit.SECONDS)
             .body();
