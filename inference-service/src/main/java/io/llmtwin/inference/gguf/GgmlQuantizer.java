@@ -1,5 +1,6 @@
 package io.llmtwin.inference.gguf;
 
+import io.llmtwin.llm.checkpoint.HalfFloats;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -51,7 +52,7 @@ public final class GgmlQuantizer {
       }
       case F16 -> {
         for (float v : values) {
-          out.putShort(HalfFloat.fromFloat(v));
+          out.putShort(HalfFloats.floatToHalf(v));
         }
       }
       case Q8_0 -> {
@@ -80,12 +81,12 @@ public final class GgmlQuantizer {
       }
       case F16 -> {
         for (int i = 0; i < count; i++) {
-          out[i] = HalfFloat.toFloat(in.getShort());
+          out[i] = HalfFloats.halfToFloat(in.getShort());
         }
       }
       case Q8_0 -> {
         for (int block = 0; block < count; block += 32) {
-          float d = HalfFloat.toFloat(in.getShort());
+          float d = HalfFloats.halfToFloat(in.getShort());
           for (int j = 0; j < 32; j++) {
             out[block + j] = in.get() * d;
           }
@@ -93,7 +94,7 @@ public final class GgmlQuantizer {
       }
       case Q4_0 -> {
         for (int block = 0; block < count; block += 32) {
-          float d = HalfFloat.toFloat(in.getShort());
+          float d = HalfFloats.halfToFloat(in.getShort());
           for (int j = 0; j < 16; j++) {
             int packed = in.get() & 0xFF;
             out[block + j] = ((packed & 0x0F) - 8) * d;
@@ -112,7 +113,7 @@ public final class GgmlQuantizer {
     }
     float d = amax / 127f;
     float id = d != 0f ? 1f / d : 0f;
-    out.putShort(HalfFloat.fromFloat(d));
+    out.putShort(HalfFloats.floatToHalf(d));
     for (int j = 0; j < 32; j++) {
       out.put((byte) roundHalfAwayFromZero(x[start + j] * id));
     }
@@ -130,7 +131,7 @@ public final class GgmlQuantizer {
     }
     float d = max / -8f;
     float id = d != 0f ? 1f / d : 0f;
-    out.putShort(HalfFloat.fromFloat(d));
+    out.putShort(HalfFloats.floatToHalf(d));
     for (int j = 0; j < 16; j++) {
       int lo = Math.min(15, (byte) (int) (x[start + j] * id + 8.5f));
       int hi = Math.min(15, (byte) (int) (x[start + 16 + j] * id + 8.5f));
