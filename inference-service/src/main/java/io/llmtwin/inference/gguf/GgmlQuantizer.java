@@ -1,6 +1,7 @@
 package io.llmtwin.inference.gguf;
 
 import io.llmtwin.llm.checkpoint.HalfFloats;
+import io.llmtwin.llm.checkpoint.TensorDType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -45,16 +46,8 @@ public final class GgmlQuantizer {
         ByteBuffer.allocate(Math.toIntExact(type.bytesFor(values.length)))
             .order(ByteOrder.LITTLE_ENDIAN);
     switch (type) {
-      case F32 -> {
-        for (float v : values) {
-          out.putFloat(v);
-        }
-      }
-      case F16 -> {
-        for (float v : values) {
-          out.putShort(HalfFloats.floatToHalf(v));
-        }
-      }
+      case F32 -> TensorDType.F32.encode(values, out);
+      case F16 -> TensorDType.F16.encode(values, out);
       case Q8_0 -> {
         for (int block = 0; block < values.length; block += 32) {
           encodeQ8Block(values, block, out);
@@ -74,16 +67,8 @@ public final class GgmlQuantizer {
     ByteBuffer in = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
     float[] out = new float[count];
     switch (type) {
-      case F32 -> {
-        for (int i = 0; i < count; i++) {
-          out[i] = in.getFloat();
-        }
-      }
-      case F16 -> {
-        for (int i = 0; i < count; i++) {
-          out[i] = HalfFloats.halfToFloat(in.getShort());
-        }
-      }
+      case F32 -> TensorDType.F32.decode(in, out);
+      case F16 -> TensorDType.F16.decode(in, out);
       case Q8_0 -> {
         for (int block = 0; block < count; block += 32) {
           float d = HalfFloats.halfToFloat(in.getShort());
