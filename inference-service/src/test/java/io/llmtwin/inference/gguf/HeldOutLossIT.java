@@ -61,9 +61,7 @@ class HeldOutLossIT {
         int counted = 0;
         for (int k = 1; k < sequence.size(); k++) {
           List<Integer> prefix = sequence.subList(0, k);
-          StringBuilder text = new StringBuilder();
-          prefix.subList(1, k).forEach(t -> text.append(model.piece(t)));
-          String prompt = text.toString().strip();
+          String prompt = model.text(prefix.subList(1, k)).strip();
           if (!Arrays.equals(llama.encode(prompt), toArray(prefix.subList(1, k)))) {
             continue; // this prefix does not survive detokenise/retokenise: skip the position
           }
