@@ -41,7 +41,7 @@ public final class LlmCoreTextCompletion implements TextCompletion {
     LlmTokenizer tokenizer = null;
     try {
       LlamaModel model = LlamaModel.load(checkpoint, manager);
-      tokenizer = checkpoint.tokenizer();
+      tokenizer = LlmTokenizer.load(checkpoint);
       Set<Long> stop =
           checkpoint.config().eosTokenIds().stream()
               .map(Integer::longValue)
