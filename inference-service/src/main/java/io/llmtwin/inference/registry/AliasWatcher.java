@@ -167,7 +167,18 @@ public final class AliasWatcher implements SmartLifecycle {
         properties.model(),
         version,
         alias.revision());
-    serving.swapTo(version, () -> loader.load(source.prepare(alias.version())));
+    serving.swapTo(version, () -> load(alias.version()));
+  }
+
+  private io.llmtwin.inference.engine.TextGenerator load(int version) throws java.io.IOException {
+    Path file = source.prepare(version);
+    try {
+      return loader.load(file);
+    } catch (RuntimeException e) {
+      // do not keep a file llama.cpp refused: the next attempt fetches or converts it again
+      java.nio.file.Files.deleteIfExists(file);
+      throw e;
+    }
   }
 
   /** Returns when an alias change event arrives or the poll interval is over. */
