@@ -29,12 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * the same checkpoint produce the same 32-token greedy continuation, and their next-token top-5
  * probabilities agree within 1e-3.
  *
- * <p>llama.cpp's probabilities: the binding's {@code n_probs} aborts the JVM (see ADR 0060), so the
- * final hidden state is read through embedding mode with last-token pooling (llama.cpp computes
- * every layer and {@code output_norm} on our file; the server L2-normalises, which RMSNorm's
- * unit-RMS property undoes), and the logits are that state times the file's own {@code
- * output.weight}, the one step done in Java. {@link LlamaCppCrossEngineIT} additionally brackets
- * llama.cpp's native logit gaps through greedy decisions under logit bias.
+ * <p>llama.cpp's probabilities: the binding's {@code n_probs} aborts the JVM (see ADR 0060), so
+ * they come from its final hidden state in embedding mode ({@link EmbeddingLogits}) times the
+ * file's own {@code output.weight}, the one step done in Java. {@link LlamaCppCrossEngineIT}
+ * additionally brackets llama.cpp's native logit gaps through greedy decisions under logit bias.
  */
 class DjlLlamaCppCrossEngineIT {
 
@@ -105,7 +103,7 @@ class DjlLlamaCppCrossEngineIT {
                 .setPoolingType(PoolingType.LAST)
                 .skipWarmup())) {
       long[] prompt = withBos(llama.encode(PROMPT));
-      double[] cppProbs = softmax(logits(hiddenState(llama.embed(PROMPT), norm), out));
+      double[] cppProbs = softmax(EmbeddingLogits.of(llama.embed(PROMPT), norm, out));
       double[] djlProbs = softmax(djlNextLogits(prompt));
 
       Integer[] order = new Integer[djlProbs.length];
@@ -146,32 +144,6 @@ class DjlLlamaCppCrossEngineIT {
       out[i + 1] = tokens[i];
     }
     return out;
-  }
-
-  private static double[] logits(double[] h, float[] out) {
-    double[] logits = new double[out.length / h.length];
-    for (int v = 0; v < logits.length; v++) {
-      for (int i = 0; i < h.length; i++) {
-        logits[v] += out[v * h.length + i] * h[i];
-      }
-    }
-    return logits;
-  }
-
-  /** Undoes the server's L2 normalisation using RMSNorm's unit-RMS property. */
-  private static double[] hiddenState(float[] normalised, float[] gain) {
-    double[] z = new double[normalised.length];
-    double ss = 0;
-    for (int i = 0; i < z.length; i++) {
-      z[i] = normalised[i] / (double) gain[i];
-      ss += z[i] * z[i];
-    }
-    double scale = 1.0 / Math.sqrt(ss / z.length);
-    double[] h = new double[z.length];
-    for (int i = 0; i < z.length; i++) {
-      h[i] = z[i] * scale * gain[i];
-    }
-    return h;
   }
 
   private static double[] softmax(double[] logits) {
