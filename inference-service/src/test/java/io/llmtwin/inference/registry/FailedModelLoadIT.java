@@ -7,6 +7,7 @@ import io.llmtwin.inference.model.ModelServing;
 import io.llmtwin.inference.rag.TwinAnswer;
 import io.llmtwin.inference.rag.TwinGenerationService;
 import io.llmtwin.inference.rag.TwinRequest;
+import io.llmtwin.registry.RegistryCollections;
 import io.llmtwin.registry.alias.AliasRegistry;
 import io.llmtwin.registry.model.ModelRegistry;
 import io.llmtwin.testsupport.WithTestInfrastructure;
@@ -23,20 +24,24 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * A version that cannot be served (a corrupt checkpoint, a GGUF llama.cpp refuses) leaves the old
- * model serving and the {@code model} health component DEGRADED with the reason (HTTP 200, so no
- * probe acts on it); the next good version clears it. Alias changes are noticed by polling only
- * (change stream off), the fallback path.
+ * A version that cannot be served (a corrupt checkpoint, a GGUF llama.cpp refuses, an artifact
+ * whose stored bytes no longer match their SHA-256) leaves the old model serving and the {@code
+ * model} health component DEGRADED with the reason (HTTP 200, so no probe acts on it); the next
+ * good version clears it. Alias changes are noticed by polling only (change stream off), the
+ * fallback path.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -63,6 +68,7 @@ class FailedModelLoadIT {
   @Autowired ModelServing serving;
   @Autowired TwinGenerationService twin;
   @Autowired MeterRegistry meters;
+  @Autowired MongoTemplate mongo;
 
   private final ObjectMapper json = new ObjectMapper();
 
@@ -121,12 +127,52 @@ class FailedModelLoadIT {
         .isEqualTo(2.0);
     assertThat(serving.loadedModels()).isEqualTo(1);
 
+    // a good checkpoint whose stored bytes were damaged afterwards: the SHA-256 check refuses it
     int v4 = fixture.registerTinyLlama(4);
+    damageStoredArtifact(v4, "merged/model.safetensors");
     fixture.accept(v4);
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(
+            () ->
+                health()
+                    .path("components")
+                    .path("model")
+                    .path("details")
+                    .path("failedVersion")
+                    .asString()
+                    .equals("v" + v4));
+    assertThat(
+            health().path("components").path("model").path("details").path("lastError").asString())
+        .contains("SHA-256");
+    assertServes("v" + v1);
+
+    int v5 = fixture.registerTinyLlama(5);
+    fixture.accept(v5);
     JsonNode up = awaitModelStatus("UP");
-    assertThat(up.path("details").path("version").asString()).isEqualTo("v" + v4);
+    assertThat(up.path("details").path("version").asString()).isEqualTo("v" + v5);
     assertThat(up.path("details").has("lastError")).isFalse();
-    assertServes("v" + v4);
+    assertServes("v" + v5);
+  }
+
+  /** Flips the bytes of the first GridFS chunk of an artifact (same length, other content). */
+  private void damageStoredArtifact(int version, String artifact) {
+    String key = models.version(MODEL, version).artifact(artifact).orElseThrow().key();
+    Document file =
+        mongo
+            .getCollection(RegistryCollections.DEFAULT_GRIDFS_BUCKET + ".files")
+            .find(new Document("filename", key))
+            .first();
+    assertThat(file).as("GridFS file of %s", key).isNotNull();
+    var chunks = mongo.getCollection(RegistryCollections.DEFAULT_GRIDFS_BUCKET + ".chunks");
+    Document chunk = chunks.find(new Document("files_id", file.get("_id")).append("n", 0)).first();
+    byte[] data = chunk.get("data", Binary.class).getData();
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (byte) ~data[i];
+    }
+    chunks.updateOne(
+        new Document("_id", chunk.get("_id")),
+        new Document("$set", new Document("data", new Binary(data))));
   }
 
   private void assertServes(String version) throws Exception {
