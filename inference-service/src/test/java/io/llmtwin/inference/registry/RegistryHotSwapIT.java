@@ -3,6 +3,7 @@ package io.llmtwin.inference.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.llmtwin.inference.gguf.GgufFileType;
 import io.llmtwin.inference.model.ModelServing;
 import io.llmtwin.inference.rag.TwinAnswer;
 import io.llmtwin.inference.rag.TwinGeneration;
@@ -144,6 +145,29 @@ class RegistryHotSwapIT {
     // the converted files were stored back for other replicas
     assertThat(models.version(MODEL, v1).artifact("gguf/model-q8_0.gguf")).isPresent();
     assertThat(models.version(MODEL, v2).artifact("gguf/model-q8_0.gguf")).isPresent();
+
+    // another replica (empty cache) downloads the stored file instead of converting
+    RegistryModelProperties otherReplica =
+        new RegistryModelProperties(
+            MODEL,
+            "accepted",
+            GgufFileType.Q8_0,
+            WORK.resolve("replica-2"),
+            Duration.ofHours(1),
+            true,
+            true);
+    Path downloaded = new RegistryModelSource(models, otherReplica, serving.metrics()).prepare(v2);
+    assertThat(
+            meters
+                .get("llmtwin.inference.model.preparation")
+                .tag("source", "registry")
+                .timer()
+                .count())
+        .isEqualTo(1);
+    assertThat(Files.readAllBytes(downloaded))
+        .isEqualTo(
+            Files.readAllBytes(
+                WORK.resolve("cache").resolve(MODEL).resolve("v" + v2).resolve("model-q8_0.gguf")));
   }
 
   private static void hold(CountDownLatch release) {
