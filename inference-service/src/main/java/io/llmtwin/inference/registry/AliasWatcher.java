@@ -5,10 +5,12 @@ import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.OperationType;
+import io.llmtwin.inference.engine.TextGenerator;
 import io.llmtwin.inference.model.ModelServing;
 import io.llmtwin.registry.RegistryCollections;
 import io.llmtwin.registry.alias.AliasRegistry;
 import io.llmtwin.registry.alias.AliasTarget;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,7 +44,7 @@ public final class AliasWatcher implements SmartLifecycle {
   @FunctionalInterface
   public interface GgufLoader {
     /** Loads {@code file}. */
-    io.llmtwin.inference.engine.TextGenerator load(Path file);
+    TextGenerator load(Path file);
   }
 
   private final AliasRegistry aliases;
@@ -170,13 +172,13 @@ public final class AliasWatcher implements SmartLifecycle {
     serving.swapTo(version, () -> load(alias.version()));
   }
 
-  private io.llmtwin.inference.engine.TextGenerator load(int version) throws java.io.IOException {
+  private TextGenerator load(int version) throws java.io.IOException {
     Path file = source.prepare(version);
     try {
       return loader.load(file);
     } catch (RuntimeException e) {
       // do not keep a file llama.cpp refused: the next attempt fetches or converts it again
-      java.nio.file.Files.deleteIfExists(file);
+      Files.deleteIfExists(file);
       throw e;
     }
   }
