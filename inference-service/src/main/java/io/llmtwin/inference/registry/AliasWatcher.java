@@ -172,7 +172,7 @@ public final class AliasWatcher implements SmartLifecycle {
     serving.swapTo(version, () -> load(alias.version()));
   }
 
-  private TextGenerator load(int version) throws java.io.IOException {
+  private TextGenerator load(int version) throws IOException {
     Path file = source.prepare(version);
     try {
       return loader.load(file);
