@@ -10,6 +10,7 @@ import io.llmtwin.inference.model.ModelServing;
 import io.llmtwin.registry.RegistryCollections;
 import io.llmtwin.registry.alias.AliasRegistry;
 import io.llmtwin.registry.alias.AliasTarget;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
