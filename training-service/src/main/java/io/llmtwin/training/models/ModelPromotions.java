@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelPromotions {
   private static final Logger log = LoggerFactory.getLogger(ModelPromotions.class);
+  private static final int MAX_ATTEMPTS = 3;
 
   private final ModelRegistry registry;
   private final AliasRegistry aliases;
@@ -53,38 +54,52 @@ public final class ModelPromotions {
    * Points {@code alias} of {@code model} at the version {@code ref} resolves to.
    *
    * @throws PromotionRefusedException when the alias is gated, not forced, and the gate refuses
-   * @throws AliasConflictException when the alias changed while the gate was evaluating
+   * @throws AliasConflictException when the alias kept changing during three gate evaluations
    * @throws IllegalArgumentException for an invalid alias, or a forced move without a reason
    */
   public AliasMoved promote(
       String model, String ref, String alias, String actor, String reason, boolean force) {
     AliasNames.requireValid(alias);
     ModelVersion candidate = registry.version(model, ref);
-    Optional<AliasTarget> current = aliases.target(model, alias);
-    int expected = current.map(AliasTarget::version).orElse(0);
-    AliasMove move = new AliasMove(actor, reason, force, expected);
-    if (!gated(alias) || force || expected == candidate.number()) {
+    if (!gated(alias) || force) {
       if (force && gated(alias)) {
-        log.warn("{} forces {} {} to {}: {}", actor, model, candidate.name(), alias, move.reason());
+        log.warn("{} forces {} {} to {}: {}", actor, model, candidate.name(), alias, reason);
       }
-      return aliases.move(model, alias, candidate.number(), move);
+      return aliases.move(
+          model, alias, candidate.number(), new AliasMove(actor, reason, force, null));
     }
-    PromotionGate.GateDecision decision = decide(candidate, current);
-    if (!decision.passed()) {
-      log.info(
-          "promotion of {} {} to {} refused: {}",
-          model,
-          candidate.name(),
-          alias,
-          decision.summary());
-      throw new PromotionRefusedException(model, candidate.number(), alias, decision);
+    for (int attempt = 1; ; attempt++) {
+      Optional<AliasTarget> current = aliases.target(model, alias);
+      int expected = current.map(AliasTarget::version).orElse(0);
+      String why = reason == null ? "" : reason;
+      if (expected != candidate.number()) {
+        PromotionGate.GateDecision decision = decide(candidate, current);
+        if (!decision.passed()) {
+          log.info(
+              "promotion of {} {} to {} refused: {}",
+              model,
+              candidate.name(),
+              alias,
+              decision.summary());
+          throw new PromotionRefusedException(model, candidate.number(), alias, decision);
+        }
+        why =
+            why.isBlank()
+                ? "promotion gate passed: " + decision.summary()
+                : why + " (promotion gate passed: " + decision.summary() + ")";
+      }
+      try {
+        return aliases.move(
+            model, alias, candidate.number(), new AliasMove(actor, why, false, expected));
+      } catch (AliasConflictException e) {
+        // another promotion moved the alias after our evaluation: judge again against the new
+        // holder (its evaluation is stored or runs now)
+        if (attempt >= MAX_ATTEMPTS) {
+          throw e;
+        }
+        log.info("{} changed during the gate, evaluating {} again", alias, candidate.name());
+      }
     }
-    String why =
-        move.reason().isBlank()
-            ? "promotion gate passed: " + decision.summary()
-            : move.reason() + " (promotion gate passed: " + decision.summary() + ")";
-    return aliases.move(
-        model, alias, candidate.number(), new AliasMove(actor, why, false, expected));
   }
 
   /** What the gate says about {@code ref} for {@code alias}, without moving anything. */

@@ -12,6 +12,7 @@ import io.llmtwin.model.document.DocumentType;
 import io.llmtwin.registry.artifact.ArtifactStore;
 import io.llmtwin.registry.model.ModelRegistry;
 import io.llmtwin.registry.model.VersionArtifact;
+import io.llmtwin.registry.model.VersionSpec;
 import io.llmtwin.testsupport.WithTestInfrastructure;
 import io.llmtwin.training.FeatureStoreFixture;
 import java.io.ByteArrayInputStream;
@@ -28,8 +29,12 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -270,6 +275,53 @@ class ModelPromotionEndToEndIT {
     assertThat(corrupted.statusCode()).isEqualTo(500);
     assertThat(JSON.readTree(corrupted.body()).path("type").asText())
         .isEqualTo("https://llmtwin.io/problems/artifact-corrupted");
+  }
+
+  @Test
+  void simultaneousGatedPromotionsAreSerialisedAndEachIsJudgedAgainstTheVersionItReplaces()
+      throws Exception {
+    String model = "twin-race-" + UUID.randomUUID().toString().substring(0, 8);
+    for (double loss : new double[] {3.0, 2.0, 1.0}) {
+      registry.register(
+          model,
+          VersionSpec.builder(baseModel.toString(), "ds-00000000000000b1")
+              .metrics(
+                  Map.of(
+                      "eval/loss", loss,
+                      "eval/base_loss", 4.0,
+                      "eval/style_similarity", 0.5,
+                      "eval/base_style_similarity", 0.4))
+              .createdBy("test")
+              .build());
+    }
+    String path = "/api/v1/models/" + model;
+    assertThat(post(path + "/versions/v1/aliases/accepted", "{}").statusCode()).isEqualTo(200);
+
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<HttpResponse<String>> two =
+          pool.submit(() -> post(path + "/versions/v2/aliases/accepted", "{}"));
+      Future<HttpResponse<String>> three =
+          pool.submit(() -> post(path + "/versions/v3/aliases/accepted", "{}"));
+      List<Integer> statuses = List.of(two.get().statusCode(), three.get().statusCode());
+      assertThat(statuses).allMatch(s -> s == 200 || s == 409);
+      assertThat(three.get().statusCode()).as(three.get().body()).isEqualTo(200);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    // v3 (lowest loss) always ends as the single holder; every move is audited and chained
+    assertThat(JSON.readTree(get(path).body()).path("aliases").path("accepted").asInt())
+        .isEqualTo(3);
+    JsonNode history = JSON.readTree(get(path + "/aliases/accepted/history").body());
+    assertThat(history.size()).isBetween(2, 3);
+    for (int i = 1; i < history.size(); i++) {
+      assertThat(history.get(i).path("from").asInt())
+          .isEqualTo(history.get(i - 1).path("to").asInt());
+      assertThat(history.get(i).path("to").asInt())
+          .as("each move lowers the loss")
+          .isGreaterThan(history.get(i - 1).path("to").asInt());
+    }
   }
 
   /** Trains a candidate of {@code model} on {@code author}'s texts; returns its version number. */
