@@ -322,6 +322,20 @@ class ModelPromotionEndToEndIT {
           .as("each move lowers the loss")
           .isGreaterThan(history.get(i - 1).path("to").asInt());
     }
+
+    // removing the alias is audited and ends the rollback trail
+    HttpResponse<String> removed = delete(path + "/aliases/accepted?reason=retired");
+    assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
+    assertThat(JSON.readTree(removed.body()).path("change").asText()).isEqualTo("REMOVED");
+    assertThat(JSON.readTree(removed.body()).path("to").isNull()).isTrue();
+    HttpResponse<String> again = delete(path + "/aliases/accepted");
+    assertThat(again.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(again.body()).path("type").asText())
+        .isEqualTo("https://llmtwin.io/problems/alias-not-found");
+    HttpResponse<String> noRollback = post(path + "/rollback", "{\"reason\":\"oops\"}");
+    assertThat(noRollback.statusCode()).isEqualTo(409);
+    assertThat(JSON.readTree(noRollback.body()).path("type").asText())
+        .isEqualTo("https://llmtwin.io/problems/rollback-not-possible");
   }
 
   /** Trains a candidate of {@code model} on {@code author}'s texts; returns its version number. */
@@ -380,6 +394,10 @@ class ModelPromotionEndToEndIT {
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> delete(String path) throws Exception {
+    return http.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String path) throws Exception {
