@@ -3,7 +3,6 @@ package io.llmtwin.training.evaluation;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
-import io.llmtwin.registry.artifact.ArtifactStore;
 import io.llmtwin.registry.model.ModelRegistry;
 import io.llmtwin.training.dataset.DatasetBuilder;
 import io.llmtwin.training.tracking.ExperimentTracker;
@@ -26,7 +25,6 @@ class EvaluationConfiguration {
   @Bean
   ModelEvaluator modelEvaluator(
       ModelRegistry registry,
-      ArtifactStore artifacts,
       DatasetBuilder datasets,
       ObjectProvider<EmbeddingModel> embeddingModel,
       ExperimentTracker tracker,
@@ -35,7 +33,6 @@ class EvaluationConfiguration {
         embeddingModel.getIfUnique(AllMiniLmL6V2QuantizedEmbeddingModel::new);
     return new ModelEvaluator(
         registry,
-        artifacts,
         datasets,
         new StyleSimilarity(embeddings),
         judge(properties.judge()),

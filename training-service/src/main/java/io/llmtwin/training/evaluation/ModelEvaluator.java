@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.llmtwin.model.prompt.InstructionSample;
-import io.llmtwin.registry.artifact.ArtifactStore;
 import io.llmtwin.registry.model.ModelRegistry;
 import io.llmtwin.registry.model.ModelVersion;
 import io.llmtwin.registry.model.VersionArtifact;
@@ -54,7 +53,6 @@ public final class ModelEvaluator {
   static final String REPORT_PREFIX = "evaluation/";
 
   private final ModelRegistry registry;
-  private final ArtifactStore artifacts;
   private final DatasetBuilder datasets;
   private final CheckpointScorer scorer;
   private final StyleSimilarity style;
@@ -67,7 +65,6 @@ public final class ModelEvaluator {
 
   ModelEvaluator(
       ModelRegistry registry,
-      ArtifactStore artifacts,
       DatasetBuilder datasets,
       StyleSimilarity style,
       Optional<LlmJudge> judge,
@@ -75,7 +72,6 @@ public final class ModelEvaluator {
       EvaluationProperties properties,
       Clock clock) {
     this.registry = registry;
-    this.artifacts = artifacts;
     this.datasets = datasets;
     this.scorer = new CheckpointScorer(properties);
     this.style = style;
@@ -345,19 +341,13 @@ public final class ModelEvaluator {
     return target;
   }
 
-  /**
-   * The author whose texts the dataset holds (its {@code stats.json}), else from the model name.
-   */
+  /** The author whose texts the dataset holds, else the one the model name says. */
   private String author(String model, String dataset) {
-    try (InputStream in = artifacts.get(DatasetVersion.keyPrefix(dataset) + "stats.json")) {
-      String author = JSON.readTree(in).path("authorId").asText("");
-      if (!author.isBlank()) {
-        return author;
-      }
-    } catch (IOException | RuntimeException e) {
-      log.debug("no author in the statistics of {}: {}", dataset, e.getMessage());
-    }
-    return model.startsWith("twin-") ? model.substring("twin-".length()) : model;
+    return datasets
+        .describe(dataset)
+        .map(DatasetVersion::authorId)
+        .filter(a -> !a.isBlank())
+        .orElse(model.startsWith("twin-") ? model.substring("twin-".length()) : model);
   }
 
   private static void deleteQuietly(Path dir) {

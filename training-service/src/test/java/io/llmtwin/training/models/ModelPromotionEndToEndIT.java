@@ -14,11 +14,10 @@ import io.llmtwin.registry.model.ModelRegistry;
 import io.llmtwin.registry.model.VersionArtifact;
 import io.llmtwin.registry.model.VersionSpec;
 import io.llmtwin.testsupport.WithTestInfrastructure;
+import io.llmtwin.training.ApiClient;
 import io.llmtwin.training.FeatureStoreFixture;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,6 +62,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class ModelPromotionEndToEndIT {
   static final String AUTHOR = "gate-author";
   static final String OTHER = "other-author";
+  static final String KEY = "gate-key";
   static final ObjectMapper JSON = new ObjectMapper();
   static final String[] TOPICS = {"rust ownership", "vector databases", "fine tuning llamas"};
 
@@ -71,7 +72,12 @@ class ModelPromotionEndToEndIT {
   @LocalServerPort int port;
   @Autowired ModelRegistry registry;
   @Autowired ArtifactStore artifacts;
-  final HttpClient http = HttpClient.newHttpClient();
+  ApiClient api;
+
+  @BeforeEach
+  void client() {
+    api = new ApiClient(port);
+  }
 
   @BeforeAll
   static void fixtures() throws Exception {
@@ -258,9 +264,12 @@ class ModelPromotionEndToEndIT {
     VersionArtifact config =
         registry.version(model, better).artifact("merged/config.json").orElseThrow();
     HttpResponse<byte[]> download =
-        http.send(
-            request(path + "/versions/v" + better + "/artifacts/merged/config.json").GET().build(),
-            HttpResponse.BodyHandlers.ofByteArray());
+        HttpClient.newHttpClient()
+            .send(
+                api.request(path + "/versions/v" + better + "/artifacts/merged/config.json", KEY)
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     assertThat(download.statusCode()).isEqualTo(200);
     assertThat(
             HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(download.body())))
@@ -341,20 +350,16 @@ class ModelPromotionEndToEndIT {
   /** Trains a candidate of {@code model} on {@code author}'s texts; returns its version number. */
   private int train(String author, String key, String model) throws Exception {
     HttpResponse<String> created =
-        http.send(
-            request("/api/v1/training-jobs", key)
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        """
+        api.post(
+            "/api/v1/training-jobs",
+            key,
+            """
                         {"authorId":"%s","baseModel":"%s","method":"lora","model":"%s",
                          "hyperparameters":{"learningRate":0.01,"batchSize":4,"maxSteps":10,
                                             "loraRank":8,"loraAlpha":16,"maxSequenceLength":96,"seed":3},
                          "dataset":{"testShare":0.25,"ragShare":0.0,"seed":7}}
                         """
-                            .formatted(author, baseModel, model)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+                .formatted(author, baseModel, model));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
     String id = JSON.readTree(created.body()).path("id").asText();
     await()
@@ -370,37 +375,18 @@ class ModelPromotionEndToEndIT {
   }
 
   private JsonNode job(String id, String key) throws Exception {
-    return JSON.readTree(
-        http.send(
-                request("/api/v1/training-jobs/" + id, key).GET().build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body());
-  }
-
-  private HttpRequest.Builder request(String path) {
-    return request(path, "gate-key");
-  }
-
-  private HttpRequest.Builder request(String path, String key) {
-    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .header("X-API-Key", key)
-        .timeout(Duration.ofMinutes(5));
+    return JSON.readTree(api.get("/api/v1/training-jobs/" + id, key).body());
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {
-    return http.send(
-        request(path)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return api.post(path, KEY, body);
   }
 
   private HttpResponse<String> delete(String path) throws Exception {
-    return http.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    return api.send(api.request(path, KEY).DELETE().build());
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return api.get(path, KEY);
   }
 }
