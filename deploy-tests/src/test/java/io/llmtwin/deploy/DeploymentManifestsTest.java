@@ -133,7 +133,8 @@ class DeploymentManifestsTest {
     assertThat(pod.get("serviceAccountName")).isEqualTo("training-service");
     Map<String, Object> container = asMap(asList(pod.get("containers")).get(0));
     Map<String, Map<String, Object>> env = new LinkedHashMap<>();
-    asList(container.get("env")).forEach(e -> env.put(name(asMap(e)), asMap(e)));
+    asList(container.get("env"))
+        .forEach(e -> env.put(String.valueOf(asMap(e).get("name")), asMap(e)));
     assertThat(env.get("LLMTWIN_TRAINING_JOBS_LAUNCHER")).containsEntry("value", "kubernetes");
     assertThat(env.get("LLMTWIN_TRAINING_KUBERNETES_JOB_TEMPLATE"))
         .containsEntry("value", "/etc/llmtwin/training/job-template.yaml");
