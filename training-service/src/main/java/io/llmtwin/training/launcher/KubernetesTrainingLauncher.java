@@ -68,10 +68,12 @@ public final class KubernetesTrainingLauncher implements TrainingLauncher {
   }
 
   private String invalid(InvalidJobTemplateException e) {
-    return "llmtwin.training.kubernetes.job-template "
-        + template.file()
-        + " cannot be used: "
-        + e.getMessage();
+    return template == null
+        ? "the Job built from llmtwin.training.kubernetes.* is invalid: " + e.getMessage()
+        : "llmtwin.training.kubernetes.job-template "
+            + template.file()
+            + " cannot be used: "
+            + e.getMessage();
   }
 
   @Override
