@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
     properties = {
       "llmtwin.security.api-keys=author-1:test-key-123,author-2:test-key-456",
       "llmtwin.inference.generation.max-tokens-cap=64",
-      "llmtwin.inference.model.version=7"
+      "llmtwin.inference.model.version=7",
+      "llmtwin.inference.limits.requests-per-minute=0"
     })
 @WithTestInfrastructure
 @Import(FakeTwinBeans.class)
