@@ -223,7 +223,7 @@ class GenerateApiIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(docs.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(docs.body()).path("paths").propertyNames())
-        .contains("/api/v1/generate", "/v1/chat/completions", "/v1/models");
+        .contains("/api/v1/generate", "/api/v1/traces", "/v1/chat/completions", "/v1/models");
   }
 
   private void assertBadRequest(Map<String, Object> body, String mentioned) throws Exception {
