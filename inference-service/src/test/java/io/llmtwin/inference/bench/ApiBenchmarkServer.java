@@ -23,17 +23,17 @@ public final class ApiBenchmarkServer {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 18084;
     long tokenDelayMs = args.length > 1 ? Long.parseLong(args[1]) : 10;
     long retrievalDelayMs = args.length > 2 ? Long.parseLong(args[2]) : 20;
+    // command-line arguments: they outrank application.properties and the service defaults
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(InferenceApplication.class, FakeTwinBeans.class)
-            .properties(
-                "server.port=" + port,
-                "spring.mongodb.uri=" + TestInfrastructure.mongo().uriWithDatabase("bench"),
-                "management.health.mongodb.enabled=false",
-                "llmtwin.security.api-keys=author-1:bench-key-123",
-                "llmtwin.inference.limits.requests-per-minute=0",
-                "llmtwin.inference.model.version=bench",
-                "logging.level.root=WARN")
-            .run();
+            .run(
+                "--server.port=" + port,
+                "--spring.mongodb.uri=" + TestInfrastructure.mongo().uriWithDatabase("bench"),
+                "--management.health.mongodb.enabled=false",
+                "--llmtwin.security.api-keys=author-1:bench-key-123",
+                "--llmtwin.inference.limits.requests-per-minute=0",
+                "--llmtwin.inference.model.version=bench",
+                "--logging.level.root=WARN");
     context
         .getBean(FakeTwinBeans.FakeGenerator.class)
         .tokenDelay
