@@ -117,7 +117,7 @@
             const t = payload.timings || {};
             $('stats').textContent = (payload.usage ? payload.usage.completionTokens : tokens) +
               ' tokens · first token ' + t.firstTokenMs + ' ms · total ' + t.totalMs + ' ms · model ' +
-              (payload.model ? payload.model.name + ' v' + payload.model.version : '?');
+              (payload.model ? payload.model.name + ' version ' + payload.model.version : '?');
             setStatus('Done.', false);
           } else if (name === 'error') {
             setStatus(payload.detail || 'Generation failed.', true);
