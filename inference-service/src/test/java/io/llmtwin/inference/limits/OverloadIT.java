@@ -3,9 +3,11 @@ package io.llmtwin.inference.limits;
 import static io.llmtwin.inference.api.ApiClient.json;
 import static io.llmtwin.inference.api.ApiClient.problemSlug;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.llmtwin.inference.api.ApiClient;
 import io.llmtwin.inference.api.FakeTwinBeans;
+import io.llmtwin.inference.engine.FinishReason;
 import io.llmtwin.testsupport.WithTestInfrastructure;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -36,7 +38,8 @@ import org.springframework.context.annotation.Import;
           + "author-4:key-four-123,author-5:key-five-123,author-6:key-six-123,author-7:key-seven-123",
       "llmtwin.inference.limits.max-body-size=2KB",
       "llmtwin.inference.limits.requests-per-minute=6",
-      "llmtwin.inference.limits.burst=2"
+      "llmtwin.inference.limits.burst=2",
+      "llmtwin.inference.limits.generation-timeout=2s"
     })
 @WithTestInfrastructure
 @Import(FakeTwinBeans.class)
@@ -74,6 +77,23 @@ class OverloadIT {
     HttpResponse<String> chunked = postChunked("/v1/chat/completions", "key-one-123", body);
     assertThat(chunked.statusCode()).isEqualTo(413);
     assertThat(problemSlug(chunked)).isEqualTo("payload-too-large");
+  }
+
+  @Test
+  void jsonGenerationOverTheTimeoutIs504AndIsCancelled() throws Exception {
+    generator.tokenDelay.set(Duration.ofMillis(200));
+    HttpResponse<String> response =
+        api.post(
+            "/api/v1/generate",
+            "key-one-123",
+            "application/json",
+            Map.of("prompt", "take your time", "maxTokens", 40));
+    assertThat(response.statusCode()).isEqualTo(504);
+    assertThat(problemSlug(response)).isEqualTo("generation-timeout");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(generator.lastFinish.get()).isEqualTo(FinishReason.CANCELLED));
   }
 
   @Test
