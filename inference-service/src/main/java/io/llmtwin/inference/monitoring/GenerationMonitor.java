@@ -35,14 +35,14 @@ public class GenerationMonitor {
   private final MeterRegistry meters;
   private final TraceWriter writer;
   private final TraceProperties properties;
-  private final ActiveModel model;
+  private final Supplier<ActiveModel> model;
   private final Clock clock;
 
   GenerationMonitor(
       MeterRegistry meters,
       TraceWriter writer,
       TraceProperties properties,
-      ActiveModel model,
+      Supplier<ActiveModel> model,
       Clock clock) {
     this.meters = meters;
     this.writer = writer;
@@ -209,8 +209,8 @@ public class GenerationMonitor {
         0,
         0,
         totalMs,
-        model.name(),
-        model.version(),
+        model.get().name(),
+        model.get().version(),
         outcome(slug),
         null,
         slug);

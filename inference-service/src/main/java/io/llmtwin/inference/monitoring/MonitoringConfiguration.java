@@ -1,6 +1,6 @@
 package io.llmtwin.inference.monitoring;
 
-import io.llmtwin.inference.rag.ActiveModel;
+import io.llmtwin.inference.rag.TwinGenerationService;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -36,7 +36,10 @@ class MonitoringConfiguration {
 
   @Bean
   GenerationMonitor generationMonitor(
-      MeterRegistry meters, TraceWriter writer, TraceProperties properties, ActiveModel model) {
-    return new GenerationMonitor(meters, writer, properties, model, Clock.systemUTC());
+      MeterRegistry meters,
+      TraceWriter writer,
+      TraceProperties properties,
+      TwinGenerationService twin) {
+    return new GenerationMonitor(meters, writer, properties, twin::model, Clock.systemUTC());
   }
 }

@@ -64,7 +64,7 @@ public final class TrainingCli {
               : spec.withDatasetVersion(
                   context
                       .getBean(DatasetBuilder.class)
-                      .build(spec.authorId(), spec.dataset())
+                      .build(spec.authorId(), spec.datasetConfig())
                       .version());
       String id = jobId;
       ProgressListener progress =

@@ -12,13 +12,28 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Tracks runs in Comet through its REST API v2 write endpoints ({@code
- * /api/rest/v2/write/experiment/create}, {@code …/parameter}, {@code …/metric}, {@code
- * …/log-other}, {@code …/stop}), authenticated with the {@code Authorization: <api key>} header.
+ * Tracks runs in Comet through its REST API v2 write endpoints, authenticated with the {@code
+ * Authorization: <api key>} header (no scheme prefix). Endpoints and payload fields, as documented
+ * in Comet's "REST API: write endpoints" page and used by Comet's own clients (see
+ * docs/adr/0100-training-service.md, "Comet"):
+ *
+ * <ul>
+ *   <li>{@code POST /api/rest/v2/write/experiment/create} {@code {workspaceName, projectName,
+ *       experimentName?}} → {@code {experimentKey, workspaceName, projectName, link}}
+ *   <li>{@code POST …/parameter} {@code {experimentKey, parameterName, parameterValue, step?,
+ *       timestamp?}}
+ *   <li>{@code POST …/metric} {@code {experimentKey, metricName, metricValue, step?, epoch?,
+ *       context?, timestamp?}}
+ *   <li>{@code POST …/log-other} {@code {experimentKey, key, value, timestamp?}}
+ *   <li>{@code POST …/tags} {@code {experimentKey, addedTags: [..]}}
+ *   <li>{@code GET …/stop?experimentKey=KEY}
+ * </ul>
+ *
  * Comet's Java SDK is not on Maven Central, hence plain HTTP.
  */
 public final class CometExperimentTracker implements ExperimentTracker {
@@ -62,14 +77,12 @@ public final class CometExperimentTracker implements ExperimentTracker {
       throw new CometException("Comet answered create without an experimentKey");
     }
     experimentKeys.put(run.id(), key);
-    run.parameters()
-        .forEach(
-            (name, value) ->
-                post(
-                    "parameter",
-                    Map.of("experimentKey", key, "parameterName", name, "parameterValue", value)));
-    post("log-other", Map.of("experimentKey", key, "key", "authorId", "value", run.authorId()));
-    post("log-other", Map.of("experimentKey", key, "key", "jobId", "value", run.id()));
+    run.parameters().forEach((name, value) -> parameter(key, name, value));
+    other(key, "authorId", run.authorId());
+    other(key, "jobId", run.id());
+    List<String> tags =
+        run.authorId() == null ? List.of("llm-twin") : List.of("llm-twin", run.authorId());
+    post("tags", Map.of("experimentKey", key, "addedTags", tags));
   }
 
   @Override
@@ -78,22 +91,24 @@ public final class CometExperimentTracker implements ExperimentTracker {
     body.put("experimentKey", key(runId));
     body.put("metricName", name);
     body.put("metricValue", value);
-    body.put("step", step);
+    if (step >= 0) {
+      // a negative step marks a run-level summary value (e.g. the final eval_loss): Comet's step
+      // is optional, so it is left out rather than sent as -1
+      body.put("step", step);
+    }
     body.put("timestamp", clock.millis());
     post("metric", body);
   }
 
   @Override
   public void logArtifact(String runId, String name, String location) {
-    post(
-        "log-other",
-        Map.of("experimentKey", key(runId), "key", "artifact." + name, "value", location));
+    other(key(runId), "artifact." + name, location);
   }
 
   @Override
   public void finish(String runId, RunStatus status) {
     String key = key(runId);
-    post("log-other", Map.of("experimentKey", key, "key", "status", "value", status.name()));
+    other(key, "status", status.name());
     send(
         HttpRequest.newBuilder(
                 baseUrl.resolve(
@@ -102,6 +117,25 @@ public final class CometExperimentTracker implements ExperimentTracker {
             .GET()
             .build());
     experimentKeys.remove(runId);
+  }
+
+  private void parameter(String key, String name, String value) {
+    named("parameter", key, "parameterName", name, "parameterValue", value);
+  }
+
+  private void other(String key, String name, String value) {
+    named("log-other", key, "key", name, "value", value);
+  }
+
+  /** A write of one named value of experiment {@code key}, stamped with the current time. */
+  private void named(
+      String endpoint, String key, String nameField, String name, String valueField, String value) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("experimentKey", key);
+    body.put(nameField, name);
+    body.put(valueField, value);
+    body.put("timestamp", clock.millis());
+    post(endpoint, body);
   }
 
   private String key(String runId) {

@@ -13,6 +13,9 @@ public interface WeightStore extends AutoCloseable {
     return names().contains(name);
   }
 
+  /** The shape of one tensor, outermost dimension first, read from the header without the data. */
+  long[] shape(String name);
+
   /** Reads one tensor as float32, whatever its stored dtype. */
   HostTensor read(String name);
 

@@ -231,11 +231,21 @@ public final class Safetensors {
     }
 
     @Override
-    public HostTensor read(String name) {
+    public long[] shape(String name) {
+      return entry(name).shape.clone();
+    }
+
+    private Entry entry(String name) {
       Entry e = entries.get(name);
       if (e == null) {
         throw new CheckpointException("no tensor " + name + " in " + file);
       }
+      return e;
+    }
+
+    @Override
+    public HostTensor read(String name) {
+      Entry e = entry(name);
       long bytes = e.end - e.begin;
       if (bytes > Integer.MAX_VALUE) {
         throw new CheckpointException("tensor " + name + " is larger than 2 GiB");
@@ -308,12 +318,21 @@ public final class Safetensors {
     }
 
     @Override
+    public long[] shape(String name) {
+      return store(name).shape(name);
+    }
+
+    @Override
     public HostTensor read(String name) {
+      return store(name).read(name);
+    }
+
+    private FileStore store(String name) {
       FileStore f = byTensor.get(name);
       if (f == null) {
         throw new CheckpointException("no tensor " + name + " in sharded checkpoint");
       }
-      return f.read(name);
+      return f;
     }
 
     @Override

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmtwin.llm.checkpoint.HfCheckpoint;
 import io.llmtwin.llm.checkpoint.LlamaConfig;
-import io.llmtwin.llm.checkpoint.LlmTokenizer;
 import io.llmtwin.llm.checkpoint.TensorDType;
 import io.llmtwin.llm.checkpoint.WeightStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,13 +56,48 @@ class TinyLlamaCheckpointsTest {
   }
 
   @Test
-  void tokenizerEncodesKnownWordsAndMapsOthersToUnknown() {
-    TinyLlamaCheckpoints.write(dir, TinyLlamaCheckpoints.tinyConfig(), 1);
-    try (LlmTokenizer tok = LlmTokenizer.load(dir)) {
-      long[] ids = tok.encode("### Instruction: write blog zzzz");
-      assertThat(ids).hasSize(6);
-      assertThat(ids[5]).isEqualTo(TinyLlamaCheckpoints.UNK);
-      assertThat(tok.decode(new long[] {ids[0], ids[1], ids[2]})).isEqualTo("### instruction :");
+  void vocabularyHasEveryWordAllByteTokensAndTheMergesThatBuildEachWord() {
+    TinyLlamaCheckpoints.Vocabulary v =
+        TinyLlamaCheckpoints.vocabulary(
+            TinyLlamaCheckpoints.tinyConfig().vocabSize(), List.of("Ownership"));
+    assertThat(v.tokens()).hasSize(896).startsWith("<unk>", "<s>", "</s>", "<pad>", "\u2581");
+    assertThat(v.byteFallback()).isTrue();
+    for (int b = 0; b < 256; b++) {
+      assertThat(v.id(TinyLlamaCheckpoints.byteToken(b))).as("byte %d", b).isPositive();
     }
+    assertThat(v.id("<0x0A>")).isPositive();
+    for (String w : TinyLlamaCheckpoints.WORDS) {
+      assertThat(v.id("\u2581" + w)).as(w).isPositive();
+    }
+    assertThat(v.id("\u2581ownership")).isPositive();
+    assertThat(v.merges())
+        .contains("\u2581 b", "\u2581b e", "\u2581belo w", "\u2581ownershi p")
+        .allSatisfy(
+            m -> {
+              String[] parts = m.split(" ");
+              assertThat(v.id(parts[0])).isNotNegative();
+              assertThat(v.id(parts[1])).isNotNegative();
+              assertThat(v.id(parts[0] + parts[1])).isNotNegative();
+            });
+    assertThat(v.tokens()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void smallVocabularyKeepsWholeWordsAndDropsByteFallback() {
+    TinyLlamaCheckpoints.Vocabulary v = TinyLlamaCheckpoints.vocabulary(320, List.of());
+    assertThat(v.tokens()).hasSize(320);
+    assertThat(v.byteFallback()).isFalse();
+    assertThat(v.id("<0x0A>")).isNegative();
+    assertThat(v.id("\u2581instruction")).isPositive();
+  }
+
+  @Test
+  void writesLlamaStyleTokenizerFiles() throws Exception {
+    TinyLlamaCheckpoints.write(dir, TinyLlamaCheckpoints.tinyConfig(), 1);
+    String tokenizer = Files.readString(dir.resolve("tokenizer.json"));
+    assertThat(tokenizer)
+        .contains("\"byte_fallback\" : true", "\"Metaspace\"", "\"ByteFallback\"", "\"<0xFF>\"");
+    assertThat(Files.readString(dir.resolve("tokenizer_config.json")))
+        .contains("\"add_bos_token\" : true", "\"bos_token\" : \"<s>\"");
   }
 }

@@ -16,6 +16,12 @@ import java.util.Map;
  */
 public record HfCheckpoint(Path dir, LlamaConfig config, GenerationConfig generation) {
 
+  /** File name of the Hugging Face tokenizer inside a checkpoint directory. */
+  public static final String TOKENIZER_FILE = "tokenizer.json";
+
+  /** File name of the optional tokenizer settings (special tokens, add_bos_token, ...). */
+  public static final String TOKENIZER_CONFIG_FILE = "tokenizer_config.json";
+
   /** Reads the configuration files of a directory; weights are opened with {@link #weights()}. */
   public static HfCheckpoint open(Path dir) {
     if (!Files.isDirectory(dir)) {
@@ -34,9 +40,9 @@ public record HfCheckpoint(Path dir, LlamaConfig config, GenerationConfig genera
     return Safetensors.openCheckpoint(dir);
   }
 
-  /** Loads the tokenizer; the caller closes it. */
-  public LlmTokenizer tokenizer() {
-    return LlmTokenizer.load(dir);
+  /** The checkpoint's {@code tokenizer.json}. */
+  public Path tokenizerFile() {
+    return dir.resolve(TOKENIZER_FILE);
   }
 
   /**
@@ -54,8 +60,7 @@ public record HfCheckpoint(Path dir, LlamaConfig config, GenerationConfig genera
       Files.createDirectories(dir);
       Files.writeString(dir.resolve(LlamaConfig.FILE), config.toJson());
       Files.writeString(dir.resolve(GenerationConfig.FILE), generation.toJson());
-      Files.copy(
-          tokenizerJson, dir.resolve(LlmTokenizer.FILE), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(tokenizerJson, dir.resolve(TOKENIZER_FILE), StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new CheckpointException("cannot write checkpoint " + dir, e);
     }

@@ -1,11 +1,16 @@
 package io.llmtwin.llm.checkpoint;
 
-/** Conversions between float32 and the 16-bit formats (round to nearest even). */
-final class HalfFloats {
+/**
+ * Conversions between float32 and the 16-bit formats, rounding to nearest with ties to even (what
+ * PyTorch and ggml's F16C path do; NaN becomes the quiet NaN {@code 0x7E00} with its sign). Java 17
+ * lacks {@code Float.floatToFloat16}, so the bit twiddling lives here.
+ */
+public final class HalfFloats {
 
   private HalfFloats() {}
 
-  static float halfToFloat(short h) {
+  /** Converts IEEE 754 binary16 bits to a float (exact). */
+  public static float halfToFloat(short h) {
     int bits = h & 0xFFFF;
     int sign = (bits & 0x8000) << 16;
     int exp = (bits >>> 10) & 0x1F;
@@ -21,7 +26,8 @@ final class HalfFloats {
     return Float.intBitsToFloat(sign | ((exp - 15 + 127) << 23) | (mant << 13));
   }
 
-  static short floatToHalf(float f) {
+  /** Converts a float to binary16 bits (round to nearest, ties to even; overflow to infinity). */
+  public static short floatToHalf(float f) {
     int bits = Float.floatToRawIntBits(f);
     int sign = (bits >>> 16) & 0x8000;
     int exp = (bits >>> 23) & 0xFF;
@@ -55,7 +61,8 @@ final class HalfFloats {
     return (short) (sign | half);
   }
 
-  static short floatToBfloat16(float f) {
+  /** Converts a float to bfloat16 bits (round to nearest, ties to even). */
+  public static short floatToBfloat16(float f) {
     int bits = Float.floatToRawIntBits(f);
     if ((bits & 0x7F800000) == 0x7F800000 && (bits & 0x7FFFFF) != 0) {
       return (short) ((bits >>> 16) | 0x40);

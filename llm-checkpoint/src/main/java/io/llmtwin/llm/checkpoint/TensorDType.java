@@ -34,7 +34,8 @@ public enum TensorDType {
     };
   }
 
-  void decode(ByteBuffer in, float[] out) {
+  /** Reads {@code out.length} values of this type from a little-endian buffer. */
+  public void decode(ByteBuffer in, float[] out) {
     switch (this) {
       case F32 -> in.asFloatBuffer().get(out);
       case F16 -> {
@@ -50,7 +51,8 @@ public enum TensorDType {
     }
   }
 
-  void encode(float[] values, ByteBuffer out) {
+  /** Writes {@code values} in this type into a little-endian buffer. */
+  public void encode(float[] values, ByteBuffer out) {
     switch (this) {
       case F32 -> {
         for (float v : values) {
