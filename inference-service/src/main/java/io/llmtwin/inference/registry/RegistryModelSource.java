@@ -1,7 +1,7 @@
 package io.llmtwin.inference.registry;
 
 import io.llmtwin.inference.gguf.GgufConverter;
-import io.llmtwin.inference.gguf.HfCheckpoint;
+import io.llmtwin.inference.gguf.HfCheckpointSource;
 import io.llmtwin.inference.model.InferenceMetrics;
 import io.llmtwin.registry.model.ModelRegistry;
 import io.llmtwin.registry.model.ModelVersion;
@@ -91,12 +91,11 @@ public final class RegistryModelSource {
         Files.createDirectories(file.getParent());
         download(version, artifact.name(), file);
       }
-      GgufConverter.Result result =
-          converter.convert(
-              HfCheckpoint.open(checkpoint),
-              target,
-              properties.quantization(),
-              model + "-v" + version);
+      GgufConverter.Result result;
+      try (HfCheckpointSource source = HfCheckpointSource.open(checkpoint)) {
+        result =
+            converter.convert(source, target, properties.quantization(), model + "-v" + version);
+      }
       log.info(
           "converted {} v{} to {} ({} parameters, {} bytes) in {} ms",
           model,

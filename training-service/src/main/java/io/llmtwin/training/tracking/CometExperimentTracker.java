@@ -1,13 +1,8 @@
 package io.llmtwin.training.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,18 +29,16 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code GET …/stop?experimentKey=KEY}
  * </ul>
  *
- * Comet's Java SDK is not on Maven Central, hence plain HTTP.
+ * HTTP goes through {@link CometRestClient} (Comet's Java SDK is not on Maven Central), shared with
+ * the model-registry mirror.
  */
 public final class CometExperimentTracker implements ExperimentTracker {
-  static final String WRITE = "/api/rest/v2/write/experiment/";
+  static final String WRITE = CometRestClient.WRITE + "experiment/";
 
-  private final URI baseUrl;
-  private final String apiKey;
+  private final CometRestClient client;
   private final String workspace;
   private final String project;
   private final Clock clock;
-  private final HttpClient http;
-  private final ObjectMapper json = new ObjectMapper();
   private final Map<String, String> experimentKeys = new ConcurrentHashMap<>();
 
   /**
@@ -57,12 +50,10 @@ public final class CometExperimentTracker implements ExperimentTracker {
    */
   public CometExperimentTracker(
       URI baseUrl, String apiKey, String workspace, String project, Duration timeout, Clock clock) {
-    this.baseUrl = baseUrl;
-    this.apiKey = apiKey;
+    this.client = new CometRestClient(baseUrl, apiKey, timeout);
     this.workspace = workspace;
     this.project = project;
     this.clock = clock;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
   @Override
@@ -74,7 +65,7 @@ public final class CometExperimentTracker implements ExperimentTracker {
     JsonNode answer = post("create", create);
     String key = answer.path("experimentKey").asText("");
     if (key.isEmpty()) {
-      throw new CometException("Comet answered create without an experimentKey");
+      throw new CometRestClient.CometException("Comet answered create without an experimentKey");
     }
     experimentKeys.put(run.id(), key);
     run.parameters().forEach((name, value) -> parameter(key, name, value));
@@ -109,13 +100,7 @@ public final class CometExperimentTracker implements ExperimentTracker {
   public void finish(String runId, RunStatus status) {
     String key = key(runId);
     other(key, "status", status.name());
-    send(
-        HttpRequest.newBuilder(
-                baseUrl.resolve(
-                    WRITE + "stop?experimentKey=" + URLEncoder.encode(key, StandardCharsets.UTF_8)))
-            .header("Authorization", apiKey)
-            .GET()
-            .build());
+    client.get(WRITE + "stop?experimentKey=" + URLEncoder.encode(key, StandardCharsets.UTF_8));
     experimentKeys.remove(runId);
   }
 
@@ -141,47 +126,12 @@ public final class CometExperimentTracker implements ExperimentTracker {
   private String key(String runId) {
     String key = experimentKeys.get(runId);
     if (key == null) {
-      throw new CometException("no Comet experiment was started for run " + runId);
+      throw new CometRestClient.CometException("no Comet experiment was started for run " + runId);
     }
     return key;
   }
 
   private JsonNode post(String endpoint, Map<String, ?> body) {
-    try {
-      return send(
-          HttpRequest.newBuilder(baseUrl.resolve(WRITE + endpoint))
-              .header("Authorization", apiKey)
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-              .build());
-    } catch (IOException e) {
-      throw new CometException("cannot encode a Comet request: " + e.getMessage());
-    }
-  }
-
-  private JsonNode send(HttpRequest request) {
-    try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() / 100 != 2) {
-        throw new CometException(
-            "Comet answered " + response.statusCode() + " to " + request.uri().getPath());
-      }
-      String body = response.body();
-      return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
-    } catch (IOException e) {
-      throw new CometException("Comet request failed: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CometException("interrupted while calling Comet");
-    }
-  }
-
-  /** A Comet call failed. */
-  static final class CometException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    CometException(String message) {
-      super(message);
-    }
+    return client.post(WRITE + endpoint, body);
   }
 }

@@ -41,7 +41,7 @@ class LlmCoreTextCompletionTest {
     String expected;
     try (NDManager m = NDManager.newBaseManager();
         LlamaModel model = LlamaModel.load(base, m);
-        LlmTokenizer tokenizer = base.tokenizer()) {
+        LlmTokenizer tokenizer = LlmTokenizer.load(base)) {
       expected =
           new Generator(model)
               .generate(
