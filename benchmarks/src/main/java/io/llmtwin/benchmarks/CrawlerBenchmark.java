@@ -1,15 +1,15 @@
 package io.llmtwin.benchmarks;
 
 import com.sun.net.httpserver.HttpServer;
-import io.llmtwin.crawler.fetch.FetchProperties;
-import io.llmtwin.crawler.fetch.FetchedPage;
-import io.llmtwin.crawler.fetch.HostResolver;
-import io.llmtwin.crawler.fetch.HttpPageFetcher;
-import io.llmtwin.crawler.fetch.SsrfGuard;
-import io.llmtwin.crawler.fetch.SsrfProperties;
-import io.llmtwin.crawler.web.ContentExtractor;
-import io.llmtwin.crawler.web.ExtractedArticle;
 import io.llmtwin.model.document.DocumentIds;
+import io.llmtwin.web.extract.ContentExtractor;
+import io.llmtwin.web.extract.ExtractedArticle;
+import io.llmtwin.web.fetch.FetchProperties;
+import io.llmtwin.web.fetch.FetchedPage;
+import io.llmtwin.web.fetch.HostResolver;
+import io.llmtwin.web.fetch.HttpPageFetcher;
+import io.llmtwin.web.fetch.SsrfGuard;
+import io.llmtwin.web.fetch.SsrfProperties;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

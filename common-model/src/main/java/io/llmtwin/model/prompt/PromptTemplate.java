@@ -35,6 +35,7 @@ public final class PromptTemplate {
   static final String INSTRUCTION_HEADER = "### Instruction:";
   static final String CONTEXT_HEADER = "### Context:";
   static final String RESPONSE_HEADER = "### Response:";
+  static final String ARTICLE_HEADER = "Linked article:";
 
   private PromptTemplate() {}
 
@@ -47,6 +48,29 @@ public final class PromptTemplate {
       out.append(CONTEXT_HEADER).append('\n').append(sample.context().trim()).append("\n\n");
     }
     out.append(RESPONSE_HEADER).append('\n');
+    return out.toString();
+  }
+
+  /**
+   * The context section for writing about a linked article: the article first (title, URL and its
+   * extracted text), then the numbered retrieved context when there is one.
+   *
+   * @param title the article's title, may be null or blank
+   * @param url the article's URL
+   * @param article the article's main content
+   * @param retrievedContext numbered retrieved context, may be null or blank
+   */
+  public static String articleContext(
+      String title, String url, String article, String retrievedContext) {
+    StringBuilder out = new StringBuilder(article.length() + 256);
+    out.append(ARTICLE_HEADER);
+    if (title != null && !title.isBlank()) {
+      out.append(' ').append(title.trim());
+    }
+    out.append(" (").append(url).append(")\n").append(article.trim());
+    if (retrievedContext != null && !retrievedContext.isBlank()) {
+      out.append("\n\n").append(retrievedContext.trim());
+    }
     return out.toString();
   }
 

@@ -54,4 +54,22 @@ class PromptTemplateTest {
     assertThatThrownBy(() -> InstructionSample.of(" "))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void linkedArticleComesBeforeTheNumberedContext() {
+    String context =
+        PromptTemplate.articleContext(
+            "Zebra caches",
+            "https://blog.example/zebra",
+            "  Caches cut latency.\n",
+            "[1] Own post\nText.");
+    assertThat(context)
+        .isEqualTo(
+            "Linked article: Zebra caches (https://blog.example/zebra)\nCaches cut latency."
+                + "\n\n[1] Own post\nText.");
+    assertThat(PromptTemplate.articleContext(null, "https://x.example/a", "Body", null))
+        .isEqualTo("Linked article: (https://x.example/a)\nBody");
+    assertThat(PromptTemplate.prompt(new InstructionSample("Write about it", context, null)))
+        .contains("### Context:\nLinked article: Zebra caches");
+  }
 }

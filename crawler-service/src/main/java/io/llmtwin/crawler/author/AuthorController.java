@@ -2,10 +2,10 @@ package io.llmtwin.crawler.author;
 
 import io.llmtwin.crawler.crawl.Crawl;
 import io.llmtwin.crawler.crawl.CrawlService;
-import io.llmtwin.crawler.fetch.SsrfRefusedException;
 import io.llmtwin.model.document.Platform;
 import io.llmtwin.support.problem.ApiProblemException;
 import io.llmtwin.support.security.ApiKeyPrincipal;
+import io.llmtwin.web.fetch.SsrfRefusedException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;

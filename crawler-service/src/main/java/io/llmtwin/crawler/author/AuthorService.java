@@ -1,7 +1,7 @@
 package io.llmtwin.crawler.author;
 
-import io.llmtwin.crawler.fetch.SsrfGuard;
 import io.llmtwin.model.document.Platform;
+import io.llmtwin.web.fetch.SsrfGuard;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -5,12 +5,6 @@ import io.llmtwin.crawler.browser.ChromiumBrowser;
 import io.llmtwin.crawler.crawl.CrawlProperties;
 import io.llmtwin.crawler.crawl.CrawlerDispatcher;
 import io.llmtwin.crawler.crawl.SourceSync;
-import io.llmtwin.crawler.fetch.FetchProperties;
-import io.llmtwin.crawler.fetch.HostResolver;
-import io.llmtwin.crawler.fetch.HttpPageFetcher;
-import io.llmtwin.crawler.fetch.PageFetcher;
-import io.llmtwin.crawler.fetch.SsrfGuard;
-import io.llmtwin.crawler.fetch.SsrfProperties;
 import io.llmtwin.crawler.github.GitHubCrawler;
 import io.llmtwin.crawler.github.GitHubProperties;
 import io.llmtwin.crawler.linkedin.LinkedInActivityCrawler;
@@ -24,18 +18,23 @@ import io.llmtwin.crawler.substack.SubstackProperties;
 import io.llmtwin.crawler.web.ArticlePageReader;
 import io.llmtwin.crawler.web.WebCrawler;
 import io.llmtwin.crawler.web.WebProperties;
+import io.llmtwin.web.fetch.FetchProperties;
+import io.llmtwin.web.fetch.HostResolver;
+import io.llmtwin.web.fetch.HttpPageFetcher;
+import io.llmtwin.web.fetch.PageFetcher;
+import io.llmtwin.web.fetch.SsrfGuard;
+import io.llmtwin.web.fetch.SsrfProperties;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /** Wires the crawler's fetch pipeline, platform crawlers and crawl execution. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({
-  SsrfProperties.class,
-  FetchProperties.class,
   BrowserProperties.class,
   WebProperties.class,
   MediumProperties.class,
@@ -50,6 +49,16 @@ public class CrawlerConfiguration {
   @Bean
   Clock crawlerClock() {
     return Clock.systemUTC();
+  }
+
+  @Bean
+  SsrfProperties ssrfProperties(Environment environment) {
+    return SsrfProperties.bind(environment, "llmtwin.crawler.ssrf");
+  }
+
+  @Bean
+  FetchProperties fetchProperties(Environment environment) {
+    return FetchProperties.bind(environment, "llmtwin.crawler.fetch");
   }
 
   @Bean

@@ -1,10 +1,11 @@
 package io.llmtwin.crawler.crawl;
 
 import io.llmtwin.crawler.author.AuthorService;
-import io.llmtwin.crawler.fetch.FetchFailedException;
-import io.llmtwin.crawler.fetch.SsrfGuard;
-import io.llmtwin.crawler.fetch.SsrfRefusedException;
 import io.llmtwin.support.problem.ApiProblemException;
+import io.llmtwin.web.fetch.FetchFailedException;
+import io.llmtwin.web.fetch.SsrfGuard;
+import io.llmtwin.web.fetch.SsrfProblems;
+import io.llmtwin.web.fetch.SsrfRefusedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -131,13 +132,7 @@ public class CrawlService {
 
   /** The 400 problem for a refused link. */
   public static ApiProblemException ssrfProblem(SsrfRefusedException e) {
-    return new ApiProblemException(
-            HttpStatus.BAD_REQUEST,
-            "ssrf-refused",
-            "Link refused",
-            "refused " + e.url() + ": " + e.reason().description())
-        .with("reason", e.reason().slug())
-        .with("link", e.url());
+    return SsrfProblems.refused(e);
   }
 
   /** The crawl with this id, if any. */

@@ -15,7 +15,7 @@ public interface Crawler {
   /**
    * Crawls the source at the request's link. Item failures are reported in the snapshot; a failure
    * of the source itself (feed unreachable or broken) is thrown as {@link
-   * io.llmtwin.crawler.fetch.FetchFailedException}.
+   * io.llmtwin.web.fetch.FetchFailedException}.
    */
   SourceSnapshot crawl(CrawlRequest request);
 

@@ -4,12 +4,12 @@ import io.llmtwin.crawler.crawl.CrawlRequest;
 import io.llmtwin.crawler.crawl.Crawler;
 import io.llmtwin.crawler.crawl.PlatformUrls;
 import io.llmtwin.crawler.crawl.SourceSnapshot;
-import io.llmtwin.crawler.fetch.FetchedPage;
-import io.llmtwin.crawler.fetch.PageFetcher;
 import io.llmtwin.crawler.web.ArticlePageReader;
-import io.llmtwin.crawler.web.ContentExtractor;
 import io.llmtwin.crawler.web.WebCrawler;
 import io.llmtwin.model.document.Platform;
+import io.llmtwin.web.extract.ContentExtractor;
+import io.llmtwin.web.fetch.FetchedPage;
+import io.llmtwin.web.fetch.PageFetcher;
 import java.net.URI;
 
 /**

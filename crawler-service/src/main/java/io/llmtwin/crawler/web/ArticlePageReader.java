@@ -2,17 +2,18 @@ package io.llmtwin.crawler.web;
 
 import io.llmtwin.crawler.browser.BrowserPageLoader;
 import io.llmtwin.crawler.crawl.CrawledDocument;
-import io.llmtwin.crawler.fetch.FetchFailedException;
-import io.llmtwin.crawler.fetch.FetchFailure;
-import io.llmtwin.crawler.fetch.FetchedPage;
-import io.llmtwin.crawler.fetch.PageFetcher;
 import io.llmtwin.crawler.store.DocumentStore;
 import io.llmtwin.model.document.DocumentIds;
 import io.llmtwin.model.document.DocumentType;
 import io.llmtwin.model.document.Platform;
 import io.llmtwin.model.document.RawDocument;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
+import io.llmtwin.web.extract.ContentExtractor;
+import io.llmtwin.web.extract.ExtractedArticle;
+import io.llmtwin.web.extract.HtmlPages;
+import io.llmtwin.web.fetch.FetchFailedException;
+import io.llmtwin.web.fetch.FetchFailure;
+import io.llmtwin.web.fetch.FetchedPage;
+import io.llmtwin.web.fetch.PageFetcher;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -74,7 +75,7 @@ public class ArticlePageReader {
     if (page.notModified()) {
       return new Result(Optional.empty(), guessedId);
     }
-    Document doc = parse(page);
+    Document doc = HtmlPages.parse(page);
     ExtractedArticle article = extractor.extract(doc, page.uri(), hints);
     if (article.content().isBlank() && useBrowser && browser.available()) {
       Optional<String> rendered = browser.render(page.uri());
@@ -128,30 +129,5 @@ public class ArticlePageReader {
     return new Result(
         Optional.of(new CrawledDocument(raw, article.subtitle(), page.etag(), page.lastModified())),
         null);
-  }
-
-  /** Parses a fetched HTML page, honouring a declared charset strictly. */
-  public static Document parse(FetchedPage page) {
-    byte[] body = page.body();
-    if (body.length == 0
-        || new String(body, java.nio.charset.StandardCharsets.ISO_8859_1).isBlank()) {
-      throw new FetchFailedException(
-          FetchFailure.EMPTY_CONTENT, page.uri() + " returned an empty page");
-    }
-    for (int i = 0; i < Math.min(body.length, 4096); i++) {
-      if (body[i] == 0) {
-        throw new FetchFailedException(
-            FetchFailure.UNDECODABLE_CONTENT, page.uri() + " returned binary data, not a page");
-      }
-    }
-    if (page.declaredCharset().isPresent()) {
-      return Jsoup.parse(page.text(), page.uri().toString());
-    }
-    try {
-      return Jsoup.parse(new ByteArrayInputStream(body), null, page.uri().toString());
-    } catch (IOException e) {
-      throw new FetchFailedException(
-          FetchFailure.MALFORMED_CONTENT, "cannot parse " + page.uri(), e);
-    }
   }
 }

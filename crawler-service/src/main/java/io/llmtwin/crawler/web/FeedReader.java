@@ -1,8 +1,9 @@
 package io.llmtwin.crawler.web;
 
-import io.llmtwin.crawler.fetch.FetchFailedException;
-import io.llmtwin.crawler.fetch.FetchFailure;
-import io.llmtwin.crawler.fetch.FetchedPage;
+import io.llmtwin.web.extract.ContentExtractor;
+import io.llmtwin.web.fetch.FetchFailedException;
+import io.llmtwin.web.fetch.FetchFailure;
+import io.llmtwin.web.fetch.FetchedPage;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,9 +3,9 @@ package io.llmtwin.crawler.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.llmtwin.crawler.fetch.FetchFailedException;
-import io.llmtwin.crawler.fetch.FetchFailure;
-import io.llmtwin.crawler.fetch.FetchedPage;
+import io.llmtwin.web.fetch.FetchFailedException;
+import io.llmtwin.web.fetch.FetchFailure;
+import io.llmtwin.web.fetch.FetchedPage;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

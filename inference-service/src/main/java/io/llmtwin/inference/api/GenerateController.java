@@ -1,5 +1,10 @@
 package io.llmtwin.inference.api;
 
+import io.llmtwin.inference.limits.LimitsProperties;
+import io.llmtwin.inference.link.LinkedArticleReader;
+import io.llmtwin.inference.monitoring.Endpoint;
+import io.llmtwin.inference.monitoring.GenerationMonitor;
+import io.llmtwin.inference.rag.LinkedArticle;
 import io.llmtwin.inference.rag.TwinAnswer;
 import io.llmtwin.inference.rag.TwinGeneration;
 import io.llmtwin.inference.rag.TwinGenerationService;
@@ -14,8 +19,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -37,9 +40,19 @@ public class GenerateController {
   private static final Logger log = LoggerFactory.getLogger(GenerateController.class);
 
   private final TwinGenerationService twin;
+  private final GenerationMonitor monitor;
+  private final LinkedArticleReader links;
+  private final LimitsProperties limits;
 
-  GenerateController(TwinGenerationService twin) {
+  GenerateController(
+      TwinGenerationService twin,
+      GenerationMonitor monitor,
+      LinkedArticleReader links,
+      LimitsProperties limits) {
     this.twin = twin;
+    this.monitor = monitor;
+    this.links = links;
+    this.limits = limits;
   }
 
   /** Generates and answers when done. */
@@ -50,22 +63,22 @@ public class GenerateController {
       summary = "Generate a post (JSON)",
       description =
           "Retrieves the author's documents (useRag), prompts the model and answers with text,"
-              + " numbered sources, model, usage and timings. 400 invalid input, 401 no key, 403"
-              + " another author, 429 queue full (Retry-After), 503 no model.")
+              + " numbered sources, model, usage and timings. With link, the linked article is"
+              + " fetched (SSRF guard, main-content extraction) and put into the prompt. 400 invalid"
+              + " input or refused link, 401 no key, 403 another author, 413 body too large, 422"
+              + " unreadable link, 429 rate limit or queue full (Retry-After), 503 no model, 504"
+              + " timeout.")
   public TwinAnswer generate(
       @RequestBody GenerateRequest body,
       @Parameter(hidden = true) @AuthenticationPrincipal ApiKeyPrincipal caller)
       throws InterruptedException {
-    TwinGeneration generation = twin.start(twinRequest(body, caller), piece -> {});
-    try {
-      return generation.answer().get();
-    } catch (InterruptedException e) {
-      generation.cancel();
-      Thread.currentThread().interrupt();
-      throw e;
-    } catch (ExecutionException e) {
-      throw generationFailed(e.getCause());
-    }
+    TwinGeneration generation =
+        monitor.start(
+            Endpoint.GENERATE,
+            caller,
+            () -> twinRequest(body, caller),
+            request -> twin.start(request, piece -> {}));
+    return TwinRequests.await(generation, limits.generationTimeout());
   }
 
   /**
@@ -82,20 +95,24 @@ public class GenerateController {
   public SseEmitter stream(
       @RequestBody GenerateRequest body,
       @Parameter(hidden = true) @AuthenticationPrincipal ApiKeyPrincipal caller) {
-    TwinRequest request = twinRequest(body, caller);
     SseEmitter emitter =
         new SseEmitter(Duration.ofSeconds(twin.properties().streamTimeoutSeconds()).toMillis());
     TwinGeneration generation =
-        twin.start(
-            request,
-            piece -> {
-              try {
-                emitter.send(SseEmitter.event().name("token").data(Map.of("text", piece)));
-              } catch (IOException e) {
-                // the client went away: throwing cancels the generation
-                throw new UncheckedIOException("client disconnected", e);
-              }
-            });
+        monitor.start(
+            Endpoint.GENERATE_STREAM,
+            caller,
+            () -> twinRequest(body, caller),
+            request ->
+                twin.start(
+                    request,
+                    piece -> {
+                      try {
+                        emitter.send(SseEmitter.event().name("token").data(Map.of("text", piece)));
+                      } catch (IOException e) {
+                        // the client went away: throwing cancels the generation
+                        throw new UncheckedIOException("client disconnected", e);
+                      }
+                    }));
     emitter.onCompletion(generation::cancel);
     emitter.onTimeout(generation::cancel);
     emitter.onError(e -> generation.cancel());
@@ -135,28 +152,21 @@ public class GenerateController {
     if (body == null) {
       throw ApiProblemException.invalid("a JSON body with a prompt is required");
     }
-    if (body.link() != null && !body.link().isBlank()) {
-      throw ApiProblemException.invalid("link is not supported yet");
+    if (body.prompt() == null || body.prompt().isBlank()) {
+      throw ApiProblemException.invalid("prompt must not be empty");
     }
+    String author = TwinRequests.author(caller, body.authorId());
+    LinkedArticle article =
+        body.link() == null || body.link().isBlank() ? null : links.read(body.link().trim());
     return new TwinRequest(
         body.prompt(),
-        TwinRequests.author(caller, body.authorId()),
+        author,
         body.platform(),
         body.useRag() == null || body.useRag(),
         body.maxTokens() == null ? twin.properties().defaultMaxTokens() : body.maxTokens(),
         body.temperature() == null ? TwinRequests.DEFAULT_TEMPERATURE : body.temperature(),
         body.topP() == null ? TwinRequests.DEFAULT_TOP_P : body.topP(),
-        TwinRequests.seed(body.seed()));
-  }
-
-  static ApiProblemException generationFailed(Throwable cause) {
-    Throwable root =
-        cause instanceof CompletionException && cause.getCause() != null ? cause.getCause() : cause;
-    log.warn("generation failed", root);
-    return new ApiProblemException(
-        org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR,
-        "generation-failed",
-        "Generation failed",
-        "the model failed to generate; see the service log");
+        TwinRequests.seed(body.seed()),
+        article);
   }
 }

@@ -2,6 +2,9 @@ package io.llmtwin.inference.openai;
 
 import io.llmtwin.inference.api.TwinRequests;
 import io.llmtwin.inference.engine.FinishReason;
+import io.llmtwin.inference.limits.LimitsProperties;
+import io.llmtwin.inference.monitoring.Endpoint;
+import io.llmtwin.inference.monitoring.GenerationMonitor;
 import io.llmtwin.inference.rag.ActiveModel;
 import io.llmtwin.inference.rag.TwinAnswer;
 import io.llmtwin.inference.rag.TwinGeneration;
@@ -21,10 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,9 +50,14 @@ public class ChatCompletionsController {
   private static final Logger log = LoggerFactory.getLogger(ChatCompletionsController.class);
 
   private final TwinGenerationService twin;
+  private final GenerationMonitor monitor;
+  private final LimitsProperties limits;
 
-  ChatCompletionsController(TwinGenerationService twin) {
+  ChatCompletionsController(
+      TwinGenerationService twin, GenerationMonitor monitor, LimitsProperties limits) {
     this.twin = twin;
+    this.monitor = monitor;
+    this.limits = limits;
   }
 
   /** Lists the one model this service serves. */
@@ -81,29 +87,19 @@ public class ChatCompletionsController {
       @RequestBody JsonNode body,
       @Parameter(hidden = true) @AuthenticationPrincipal ApiKeyPrincipal caller)
       throws InterruptedException {
-    TwinRequest request = twinRequest(body, caller);
     String id = "chatcmpl-" + UUID.randomUUID();
     long created = Instant.now().getEpochSecond();
-    if (body.path("stream").asBoolean(false)) {
+    if (body != null && body.path("stream").asBoolean(false)) {
       boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
-      return stream(request, id, created, includeUsage);
+      return stream(body, caller, id, created, includeUsage);
     }
-    TwinGeneration generation = twin.start(request, piece -> {});
-    TwinAnswer answer;
-    try {
-      answer = generation.answer().get();
-    } catch (InterruptedException e) {
-      generation.cancel();
-      Thread.currentThread().interrupt();
-      throw e;
-    } catch (ExecutionException e) {
-      log.warn("chat completion failed", e.getCause());
-      throw new ApiProblemException(
-          HttpStatus.INTERNAL_SERVER_ERROR,
-          "generation-failed",
-          "Generation failed",
-          "the model failed to generate; see the service log");
-    }
+    TwinGeneration generation =
+        monitor.start(
+            Endpoint.CHAT,
+            caller,
+            () -> twinRequest(body, caller),
+            request -> twin.start(request, piece -> {}));
+    TwinAnswer answer = TwinRequests.await(generation, limits.generationTimeout());
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("role", "assistant");
     message.put("content", answer.text());
@@ -119,21 +115,27 @@ public class ChatCompletionsController {
     return completion;
   }
 
-  private SseEmitter stream(TwinRequest request, String id, long created, boolean includeUsage) {
+  private SseEmitter stream(
+      JsonNode body, ApiKeyPrincipal caller, String id, long created, boolean includeUsage) {
     SseEmitter emitter =
         new SseEmitter(Duration.ofSeconds(twin.properties().streamTimeoutSeconds()).toMillis());
     TwinGeneration generation =
-        twin.start(
-            request,
-            piece -> {
-              try {
-                emitter.send(
-                    SseEmitter.event()
-                        .data(chunk(id, created, Map.of("content", piece), null), JSON));
-              } catch (IOException e) {
-                throw new UncheckedIOException("client disconnected", e);
-              }
-            });
+        monitor.start(
+            Endpoint.CHAT_STREAM,
+            caller,
+            () -> twinRequest(body, caller),
+            request ->
+                twin.start(
+                    request,
+                    piece -> {
+                      try {
+                        emitter.send(
+                            SseEmitter.event()
+                                .data(chunk(id, created, Map.of("content", piece), null), JSON));
+                      } catch (IOException e) {
+                        throw new UncheckedIOException("client disconnected", e);
+                      }
+                    }));
     try {
       emitter.send(
           SseEmitter.event()

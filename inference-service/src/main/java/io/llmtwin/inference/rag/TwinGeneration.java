@@ -16,6 +16,16 @@ public interface TwinGeneration {
   /** Completes with the answer, or exceptionally when the engine failed. */
   CompletableFuture<TwinAnswer> answer();
 
+  /** The rendered prompt given to the model. */
+  default String prompt() {
+    return "";
+  }
+
+  /** Ids of the retrieved chunks in the context, in source order. */
+  default List<String> sourceIds() {
+    return List.of();
+  }
+
   /** Stops the generation as soon as possible. */
   void cancel();
 }

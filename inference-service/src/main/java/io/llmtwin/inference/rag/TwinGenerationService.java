@@ -113,10 +113,15 @@ public class TwinGenerationService {
     PromptContext context = retrieve(request);
     long retrievalMs = millisSince(start);
     List<TwinAnswer.Source> sources = sources(context);
+    String retrieved = context == null ? null : context.text();
+    LinkedArticle article = request.article();
+    String promptContext =
+        article == null
+            ? retrieved
+            : PromptTemplate.articleContext(
+                article.title(), article.url(), article.content(), retrieved);
     String prompt =
-        PromptTemplate.prompt(
-            new InstructionSample(
-                instruction(request), context == null ? null : context.text(), null));
+        PromptTemplate.prompt(new InstructionSample(instruction(request), promptContext, null));
     GenerationRequest generation =
         new GenerationRequest(
             prompt,
@@ -159,7 +164,11 @@ public class TwinGenerationService {
                         start,
                         retrievalMs,
                         firstPieceAt.get()));
-    return new StartedGeneration(sources, answer, running);
+    List<String> sourceIds =
+        context == null
+            ? List.of()
+            : context.sources().stream().map(c -> c.documentId() + "#" + c.chunkIndex()).toList();
+    return new StartedGeneration(sources, answer, running, prompt, sourceIds);
   }
 
   private static ApiProblemException modelUnavailable() {
@@ -282,7 +291,11 @@ public class TwinGenerationService {
   }
 
   private record StartedGeneration(
-      List<TwinAnswer.Source> sources, CompletableFuture<TwinAnswer> answer, Generation running)
+      List<TwinAnswer.Source> sources,
+      CompletableFuture<TwinAnswer> answer,
+      Generation running,
+      String prompt,
+      List<String> sourceIds)
       implements TwinGeneration {
     @Override
     public void cancel() {

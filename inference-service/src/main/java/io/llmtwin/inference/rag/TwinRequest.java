@@ -11,6 +11,7 @@ package io.llmtwin.inference.rag;
  * @param temperature sampling temperature, 0 for greedy
  * @param topP nucleus sampling threshold in (0, 1]
  * @param seed sampling seed
+ * @param article the linked article to write about, or null
  */
 public record TwinRequest(
     String prompt,
@@ -20,4 +21,19 @@ public record TwinRequest(
     int maxTokens,
     double temperature,
     double topP,
-    int seed) {}
+    int seed,
+    LinkedArticle article) {
+
+  /** A request without a linked article. */
+  public TwinRequest(
+      String prompt,
+      String authorId,
+      String platform,
+      boolean useRag,
+      int maxTokens,
+      double temperature,
+      double topP,
+      int seed) {
+    this(prompt, authorId, platform, useRag, maxTokens, temperature, topP, seed, null);
+  }
+}

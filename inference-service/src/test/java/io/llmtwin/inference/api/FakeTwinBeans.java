@@ -134,6 +134,9 @@ public class FakeTwinBeans {
 
   /** Chunks of author-1 and author-2; honours the author filter like the Qdrant retriever. */
   public static final class FakeRetriever implements Retriever {
+    /** Time each search takes (zero by default; the API benchmark sets a realistic one). */
+    public final AtomicReference<Duration> searchDelay = new AtomicReference<>(Duration.ZERO);
+
     private static final List<RetrievedChunk> CHUNKS =
         List.of(
             chunk("author-1", "Rust ownership explained", "https://blog.example/rust", 0.9),
@@ -142,6 +145,7 @@ public class FakeTwinBeans {
 
     @Override
     public RetrievalResult search(String query, SearchOptions options) {
+      LockSupport.parkNanos(searchDelay.get().toNanos());
       List<RetrievedChunk> chunks =
           CHUNKS.stream()
               .filter(c -> options.authorId() == null || c.authorId().equals(options.authorId()))

@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
     properties = {
       "llmtwin.security.api-keys=author-1:test-key-123,author-2:test-key-456",
       "llmtwin.inference.generation.max-tokens-cap=64",
-      "llmtwin.inference.model.version=7"
+      "llmtwin.inference.model.version=7",
+      "llmtwin.inference.limits.requests-per-minute=0"
     })
 @WithTestInfrastructure
 @Import(FakeTwinBeans.class)
@@ -222,7 +223,7 @@ class GenerateApiIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(docs.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(docs.body()).path("paths").propertyNames())
-        .contains("/api/v1/generate", "/v1/chat/completions", "/v1/models");
+        .contains("/api/v1/generate", "/api/v1/traces", "/v1/chat/completions", "/v1/models");
   }
 
   private void assertBadRequest(Map<String, Object> body, String mentioned) throws Exception {

@@ -19,7 +19,10 @@ import org.springframework.context.annotation.Import;
 /** LangChain4j's OpenAI chat models, pointed at the service, complete and stream a chat. */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "llmtwin.security.api-keys=author-1:test-key-123")
+    properties = {
+      "llmtwin.security.api-keys=author-1:test-key-123",
+      "llmtwin.inference.limits.requests-per-minute=0"
+    })
 @WithTestInfrastructure
 @Import(FakeTwinBeans.class)
 class LangChain4jOpenAiIT {

@@ -32,7 +32,10 @@ import org.springframework.context.annotation.Import;
 /** The official OpenAI Java SDK, pointed at the service, completes and streams chats. */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "llmtwin.security.api-keys=author-1:test-key-123")
+    properties = {
+      "llmtwin.security.api-keys=author-1:test-key-123",
+      "llmtwin.inference.limits.requests-per-minute=0"
+    })
 @WithTestInfrastructure
 @Import(FakeTwinBeans.class)
 class OpenAiSdkIT {

@@ -1,0 +1,89 @@
+package io.llmtwin.web.fetch;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The rules of one robots.txt that apply to the crawler: the group naming our product token, else
+ * the {@code *} group. Longest matching rule wins; Allow wins ties. Supports {@code *} and {@code
+ * $} in paths.
+ */
+final class RobotsRules {
+  static final RobotsRules ALLOW_ALL = new RobotsRules(List.of());
+
+  private record Rule(boolean allow, String pattern) {}
+
+  private final List<Rule> rules;
+
+  private RobotsRules(List<Rule> rules) {
+    this.rules = rules;
+  }
+
+  static RobotsRules parse(String robotsTxt, String productToken) {
+    String token = productToken.toLowerCase(Locale.ROOT);
+    List<Rule> specific = new ArrayList<>();
+    List<Rule> generic = new ArrayList<>();
+    boolean specificSeen = false;
+    List<String> agents = new ArrayList<>();
+    boolean inRules = false;
+    for (String rawLine : robotsTxt.split("\\r?\\n|\\r")) {
+      String line = rawLine.replaceFirst("#.*", "").trim();
+      int colon = line.indexOf(':');
+      if (colon < 0) {
+        continue;
+      }
+      String key = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+      String value = line.substring(colon + 1).trim();
+      if (key.equals("user-agent")) {
+        if (inRules) {
+          agents.clear();
+          inRules = false;
+        }
+        agents.add(value.toLowerCase(Locale.ROOT));
+      } else if (key.equals("allow") || key.equals("disallow")) {
+        inRules = true;
+        if (key.equals("disallow") && value.isEmpty()) {
+          continue;
+        }
+        Rule rule = new Rule(key.equals("allow"), value);
+        for (String agent : agents) {
+          if (!agent.equals("*") && token.contains(agent)) {
+            specific.add(rule);
+            specificSeen = true;
+          } else if (agent.equals("*")) {
+            generic.add(rule);
+          }
+        }
+      }
+    }
+    return new RobotsRules(specificSeen ? specific : generic);
+  }
+
+  boolean allows(String pathAndQuery) {
+    String path = pathAndQuery.isEmpty() ? "/" : pathAndQuery;
+    Rule best = null;
+    for (Rule rule : rules) {
+      if (matches(rule.pattern(), path)
+          && (best == null
+              || rule.pattern().length() > best.pattern().length()
+              || (rule.pattern().length() == best.pattern().length() && rule.allow()))) {
+        best = rule;
+      }
+    }
+    return best == null || best.allow();
+  }
+
+  private static boolean matches(String pattern, String path) {
+    boolean anchored = pattern.endsWith("$");
+    String p = anchored ? pattern.substring(0, pattern.length() - 1) : pattern;
+    StringBuilder regex = new StringBuilder();
+    for (String piece : p.split("\\*", -1)) {
+      if (regex.length() > 0) {
+        regex.append(".*");
+      }
+      regex.append(java.util.regex.Pattern.quote(piece));
+    }
+    return path.matches(regex + (anchored ? "" : ".*"));
+  }
+}
