@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.bson.Document;
@@ -42,10 +43,16 @@ class CdcBrokerReconnectIT {
       ChangeStreamWatcher watcher = context.getBean(ChangeStreamWatcher.class);
       await().until(() -> watcher.state() == ChangeStreamWatcher.State.ACTIVE);
       MongoCollection<Document> articles = scope.db(mongo).getCollection("articles");
+      // half of the changes are written before the broker closes the connection, the other half
+      // only after the close took effect (rabbitmqctl can take seconds on a loaded machine)
+      CountDownLatch closed = new CountDownLatch(1);
       CompletableFuture<Void> writer =
           CompletableFuture.runAsync(
               () -> {
                 for (int i = 0; i < DOCUMENTS; i++) {
+                  if (i == DOCUMENTS / 2) {
+                    awaitUninterruptibly(closed);
+                  }
                   articles.insertOne(TestDocuments.article("broker-" + i, "author-1", "v" + i));
                   LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
                 }
@@ -54,6 +61,7 @@ class CdcBrokerReconnectIT {
 
       String pid = relayConnectionPid("crawler-service:broker-it");
       assertThat(rabbitmqctl("close_connection", pid, "CDC broker test")).isPresent();
+      closed.countDown();
 
       writer.get(60, TimeUnit.SECONDS);
       await()
@@ -82,6 +90,17 @@ class CdcBrokerReconnectIT {
                   .counter()
                   .count())
           .isGreaterThanOrEqualTo(DOCUMENTS);
+    }
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    try {
+      if (!latch.await(120, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the broker connection was never closed");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
     }
   }
 
