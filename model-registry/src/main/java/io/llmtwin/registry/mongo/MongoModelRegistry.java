@@ -13,6 +13,7 @@ import io.llmtwin.registry.alias.AliasNames;
 import io.llmtwin.registry.artifact.ArtifactStore;
 import io.llmtwin.registry.artifact.StoredArtifact;
 import io.llmtwin.registry.model.ModelNotFoundException;
+import io.llmtwin.registry.model.ModelOwnedByAnotherException;
 import io.llmtwin.registry.model.ModelRegistry;
 import io.llmtwin.registry.model.ModelVersion;
 import io.llmtwin.registry.model.RegisteredModel;
@@ -106,6 +107,9 @@ public final class MongoModelRegistry implements ModelRegistry {
     files.keySet().forEach(RegistryNames::requireValidArtifactName);
     indexes.ensure();
     ensureModel(model);
+    if (spec.owner() != null) {
+      claimOwnership(model, spec.owner());
+    }
     if (spec.parentVersion() != null) {
       requireVersionDocument(model, spec.parentVersion());
     }
@@ -261,6 +265,23 @@ public final class MongoModelRegistry implements ModelRegistry {
       if (!MongoErrors.isDuplicateKey(e)) {
         throw e;
       }
+    }
+  }
+
+  /**
+   * Records {@code owner} on a model that has none (atomically: of two racing claims one wins) and
+   * refuses an owner other than the recorded one.
+   */
+  private void claimOwnership(String model, String owner) {
+    models.updateOne(
+        Filters.and(
+            Filters.eq("_id", model),
+            Filters.or(Filters.exists("owner", false), Filters.eq("owner", null))),
+        Updates.set("owner", owner));
+    Document current = models.find(Filters.eq("_id", model)).first();
+    String recorded = current == null ? null : current.getString("owner");
+    if (recorded != null && !recorded.equals(owner)) {
+      throw new ModelOwnedByAnotherException(model, recorded, owner);
     }
   }
 
