@@ -78,7 +78,7 @@ public final class MongoModelRegistry implements ModelRegistry {
   @Override
   public RegisteredModel createModel(String name, String description) {
     RegistryNames.requireValidModel(name);
-    ensureModel(name);
+    ensureModel(name, null);
     models.updateOne(
         Filters.eq("_id", name),
         Updates.set("description", description == null ? "" : description));
@@ -106,7 +106,7 @@ public final class MongoModelRegistry implements ModelRegistry {
     RegistryNames.requireValidModel(model);
     files.keySet().forEach(RegistryNames::requireValidArtifactName);
     indexes.ensure();
-    ensureModel(model);
+    ensureModel(model, spec.owner());
     if (spec.owner() != null) {
       claimOwnership(model, spec.owner());
     }
@@ -251,15 +251,21 @@ public final class MongoModelRegistry implements ModelRegistry {
     return artifacts.get(artifact.key(), artifact.sha256());
   }
 
-  private void ensureModel(String model) {
+  /**
+   * Creates the model document if missing; a new model gets {@code owner} (when not null) in the
+   * same insert, which is atomic on MongoDB and on the stand-in alike.
+   */
+  private void ensureModel(String model, String owner) {
+    List<Bson> onInsert = new ArrayList<>();
+    onInsert.add(Updates.setOnInsert("createdAt", Date.from(clock.instant())));
+    onInsert.add(Updates.setOnInsert("description", ""));
+    onInsert.add(Updates.setOnInsert("lastVersion", 0));
+    if (owner != null) {
+      onInsert.add(Updates.setOnInsert("owner", owner));
+    }
     try {
       models.updateOne(
-          Filters.eq("_id", model),
-          Updates.combine(
-              Updates.setOnInsert("createdAt", Date.from(clock.instant())),
-              Updates.setOnInsert("description", ""),
-              Updates.setOnInsert("lastVersion", 0)),
-          new UpdateOptions().upsert(true));
+          Filters.eq("_id", model), Updates.combine(onInsert), new UpdateOptions().upsert(true));
     } catch (MongoException e) {
       // two first registrations raced on the upsert: the other one created it
       if (!MongoErrors.isDuplicateKey(e)) {
@@ -269,8 +275,11 @@ public final class MongoModelRegistry implements ModelRegistry {
   }
 
   /**
-   * Records {@code owner} on a model that has none (atomically: of two racing claims one wins) and
-   * refuses an owner other than the recorded one.
+   * Records {@code owner} on a model that has none (a model created before owners were recorded)
+   * and refuses an owner other than the recorded one. The claim is a conditional update: atomic on
+   * MongoDB; on mongo-java-server two simultaneous first claims of the same unowned model could
+   * both pass (training-service checks ownership before registering, so this needs two authors
+   * racing for one legacy model).
    */
   private void claimOwnership(String model, String owner) {
     models.updateOne(

@@ -62,7 +62,7 @@ class TrainingJobApiIT {
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** Models whose merged weights the artifact store refuses: registration fails half-way. */
-  static final String BROKEN_STORE_PREFIX = "twin-halfway-";
+  static final String BROKEN_STORE_PREFIX = "halfway-";
 
   @TestConfiguration
   static class Fakes {
@@ -144,7 +144,7 @@ class TrainingJobApiIT {
 
   @Test
   void trainsFromTheFeatureStoreAndRegistersACandidate() throws Exception {
-    String model = "twin-it-" + UUID.randomUUID().toString().substring(0, 8);
+    String model = "it-" + UUID.randomUUID().toString().substring(0, 8);
     HttpResponse<String> created =
         post(
             "test-key-123",
@@ -210,7 +210,7 @@ class TrainingJobApiIT {
 
   @Test
   void failingJobEndsFailedWithAReasonAndRegistersNothing() throws Exception {
-    String model = "twin-fail-" + UUID.randomUUID().toString().substring(0, 8);
+    String model = "fail-" + UUID.randomUUID().toString().substring(0, 8);
     HttpResponse<String> created =
         post(
             "test-key-123",
