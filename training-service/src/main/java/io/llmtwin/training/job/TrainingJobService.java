@@ -66,7 +66,7 @@ public final class TrainingJobService {
     }
     String version =
         valid.datasetVersion() != null
-            ? datasets.load(valid.datasetVersion()).version()
+            ? datasets.requireOwnedBy(valid.datasetVersion(), valid.authorId()).version()
             : datasets.build(valid.authorId(), valid.datasetConfig()).version();
     TrainingJob job =
         store.create(

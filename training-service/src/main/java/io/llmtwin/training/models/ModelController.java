@@ -10,6 +10,7 @@ import io.llmtwin.registry.model.RegisteredModel;
 import io.llmtwin.registry.model.VersionArtifact;
 import io.llmtwin.support.problem.ApiProblemException;
 import io.llmtwin.support.security.ApiKeyPrincipal;
+import io.llmtwin.training.dataset.DatasetBuilder;
 import io.llmtwin.training.evaluation.EvaluationReport;
 import io.llmtwin.training.evaluation.ModelEvaluator;
 import io.llmtwin.training.models.ModelViews.AliasEvent;
@@ -51,12 +52,15 @@ class ModelController {
   private final AliasRegistry aliases;
   private final ModelEvaluator evaluator;
   private final ModelPromotions promotions;
+  private final DatasetBuilder datasets;
 
   ModelController(
       ModelRegistry registry,
       AliasRegistry aliases,
       ModelEvaluator evaluator,
-      ModelPromotions promotions) {
+      ModelPromotions promotions,
+      DatasetBuilder datasets) {
+    this.datasets = datasets;
     this.registry = registry;
     this.aliases = aliases;
     this.evaluator = evaluator;
@@ -146,6 +150,10 @@ class ModelController {
       @RequestParam(defaultValue = "false") boolean rerun,
       @AuthenticationPrincipal ApiKeyPrincipal principal) {
     owned(model, principal);
+    if (dataset != null && !dataset.isBlank()) {
+      // the report carries the dataset's reference texts: only the caller's own datasets
+      datasets.requireOwnedBy(dataset, principal.authorId());
+    }
     return evaluator.evaluate(model, ref, dataset, rerun);
   }
 

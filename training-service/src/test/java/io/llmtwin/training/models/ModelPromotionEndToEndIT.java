@@ -421,6 +421,27 @@ class ModelPromotionEndToEndIT {
     assertThat(JSON.readTree(api.get("/api/v1/training-jobs", otherKey).body()).toString())
         .doesNotContain(model);
 
+    // nor can the owner evaluate on, or train from, the other author's dataset (its texts)
+    HttpResponse<String> othersDataset =
+        api.post(
+            "/api/v1/datasets",
+            otherKey,
+            "{\"authorId\":\"%s\",\"testShare\":0.25,\"ragShare\":0.0,\"seed\":7}"
+                .formatted(OTHER));
+    assertThat(othersDataset.statusCode()).as(othersDataset.body()).isEqualTo(201);
+    String foreign = JSON.readTree(othersDataset.body()).path("version").asText();
+    ApiClient.assertProblem(
+        post(path + "/versions/v2/evaluations?dataset=" + foreign, ""), 400, "dataset-not-found");
+    ApiClient.assertProblem(
+        post(
+            "/api/v1/training-jobs",
+            """
+            {"authorId":"%s","baseModel":"%s","datasetVersion":"%s","model":"%s"}
+            """
+                .formatted(AUTHOR, baseModel, foreign, model)),
+        400,
+        "dataset-not-found");
+
     // nothing moved: the owner's view, history, versions and metrics are as they were
     assertThat(get(path).body()).isEqualTo(ownersView);
     assertThat(get(path + "/history").body()).isEqualTo(ownersHistory);
