@@ -30,6 +30,10 @@ public interface ModelRegistry {
    * version becomes visible in one atomic insert only after every artifact is stored; on failure
    * the uploaded artifacts are deleted and {@link RegistrationFailedException} is thrown.
    * Concurrent registrations get distinct, consecutive numbers.
+   *
+   * <p>When {@link VersionSpec#owner()} is set, a model without an owner is claimed by it (see
+   * {@link RegisteredModel#owner()}) and a model owned by another author is refused with {@link
+   * ModelOwnedByAnotherException} before any artifact is uploaded.
    */
   ModelVersion register(String model, VersionSpec spec, Map<String, Path> artifacts);
 

@@ -9,6 +9,9 @@ import java.time.Instant;
  * @param description free text, may be empty
  * @param createdAt when the model was first registered
  * @param lastVersion the highest version number handed out so far (0 before the first version)
+ * @param owner the author the model belongs to, or {@code null} for a model registered without one
+ *     (documents written before owners were recorded, or registrations with no {@link
+ *     VersionSpec#owner()})
  */
 public record RegisteredModel(
-    String name, String description, Instant createdAt, int lastVersion) {}
+    String name, String description, Instant createdAt, int lastVersion, String owner) {}

@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param gitCommit the code's commit, may be empty
  * @param description free text, may be empty
  * @param createdBy who registers it (required)
+ * @param owner the author the model belongs to, or {@code null} to leave ownership as it is; a
+ *     registration whose owner differs from the model's recorded owner is refused with {@link
+ *     ModelOwnedByAnotherException}, and a model without an owner is claimed by it
  */
 public record VersionSpec(
     String baseModel,
@@ -25,7 +28,8 @@ public record VersionSpec(
     Map<String, Double> metrics,
     String gitCommit,
     String description,
-    String createdBy) {
+    String createdBy,
+    String owner) {
 
   /** Validates and copies. */
   public VersionSpec {
@@ -47,6 +51,9 @@ public record VersionSpec(
         });
     gitCommit = gitCommit == null ? "" : gitCommit;
     description = description == null ? "" : description;
+    if (owner != null && owner.isBlank()) {
+      throw new IllegalArgumentException("owner must not be blank");
+    }
   }
 
   private static void requireText(String value, String name) {
@@ -70,6 +77,7 @@ public record VersionSpec(
     private String gitCommit = "";
     private String description = "";
     private String createdBy = "unknown";
+    private String owner;
 
     private Builder(String baseModel, String datasetVersion) {
       this.baseModel = baseModel;
@@ -124,6 +132,12 @@ public record VersionSpec(
       return this;
     }
 
+    /** The author the model belongs to (see {@link VersionSpec#owner()}). */
+    public Builder owner(String owner) {
+      this.owner = owner;
+      return this;
+    }
+
     /** Builds and validates the spec. */
     public VersionSpec build() {
       return new VersionSpec(
@@ -134,7 +148,8 @@ public record VersionSpec(
           metrics,
           gitCommit,
           description,
-          createdBy);
+          createdBy,
+          owner);
     }
   }
 }

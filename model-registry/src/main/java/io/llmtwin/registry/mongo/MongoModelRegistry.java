@@ -13,6 +13,7 @@ import io.llmtwin.registry.alias.AliasNames;
 import io.llmtwin.registry.artifact.ArtifactStore;
 import io.llmtwin.registry.artifact.StoredArtifact;
 import io.llmtwin.registry.model.ModelNotFoundException;
+import io.llmtwin.registry.model.ModelOwnedByAnotherException;
 import io.llmtwin.registry.model.ModelRegistry;
 import io.llmtwin.registry.model.ModelVersion;
 import io.llmtwin.registry.model.RegisteredModel;
@@ -77,7 +78,7 @@ public final class MongoModelRegistry implements ModelRegistry {
   @Override
   public RegisteredModel createModel(String name, String description) {
     RegistryNames.requireValidModel(name);
-    ensureModel(name);
+    ensureModel(name, null);
     models.updateOne(
         Filters.eq("_id", name),
         Updates.set("description", description == null ? "" : description));
@@ -105,7 +106,10 @@ public final class MongoModelRegistry implements ModelRegistry {
     RegistryNames.requireValidModel(model);
     files.keySet().forEach(RegistryNames::requireValidArtifactName);
     indexes.ensure();
-    ensureModel(model);
+    ensureModel(model, spec.owner());
+    if (spec.owner() != null) {
+      claimOwnership(model, spec.owner());
+    }
     if (spec.parentVersion() != null) {
       requireVersionDocument(model, spec.parentVersion());
     }
@@ -247,20 +251,46 @@ public final class MongoModelRegistry implements ModelRegistry {
     return artifacts.get(artifact.key(), artifact.sha256());
   }
 
-  private void ensureModel(String model) {
+  /**
+   * Creates the model document if missing; a new model gets {@code owner} (when not null) in the
+   * same insert, which is atomic on MongoDB and on the stand-in alike.
+   */
+  private void ensureModel(String model, String owner) {
+    List<Bson> onInsert = new ArrayList<>();
+    onInsert.add(Updates.setOnInsert("createdAt", Date.from(clock.instant())));
+    onInsert.add(Updates.setOnInsert("description", ""));
+    onInsert.add(Updates.setOnInsert("lastVersion", 0));
+    if (owner != null) {
+      onInsert.add(Updates.setOnInsert("owner", owner));
+    }
     try {
       models.updateOne(
-          Filters.eq("_id", model),
-          Updates.combine(
-              Updates.setOnInsert("createdAt", Date.from(clock.instant())),
-              Updates.setOnInsert("description", ""),
-              Updates.setOnInsert("lastVersion", 0)),
-          new UpdateOptions().upsert(true));
+          Filters.eq("_id", model), Updates.combine(onInsert), new UpdateOptions().upsert(true));
     } catch (MongoException e) {
       // two first registrations raced on the upsert: the other one created it
       if (!MongoErrors.isDuplicateKey(e)) {
         throw e;
       }
+    }
+  }
+
+  /**
+   * Records {@code owner} on a model that has none (a model created before owners were recorded)
+   * and refuses an owner other than the recorded one. The claim is a conditional update: atomic on
+   * MongoDB; on mongo-java-server two simultaneous first claims of the same unowned model could
+   * both pass (training-service checks ownership before registering, so this needs two authors
+   * racing for one legacy model).
+   */
+  private void claimOwnership(String model, String owner) {
+    models.updateOne(
+        Filters.and(
+            Filters.eq("_id", model),
+            Filters.or(Filters.exists("owner", false), Filters.eq("owner", null))),
+        Updates.set("owner", owner));
+    Document current = models.find(Filters.eq("_id", model)).first();
+    String recorded = current == null ? null : current.getString("owner");
+    if (recorded != null && !recorded.equals(owner)) {
+      throw new ModelOwnedByAnotherException(model, recorded, owner);
     }
   }
 

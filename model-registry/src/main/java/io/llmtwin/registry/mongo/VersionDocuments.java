@@ -39,6 +39,7 @@ final class VersionDocuments {
         .append("gitCommit", spec.gitCommit())
         .append("description", spec.description())
         .append("createdBy", spec.createdBy())
+        .append("owner", spec.owner())
         .append("createdAt", Date.from(now))
         .append("artifacts", artifactDocs);
   }
@@ -87,6 +88,7 @@ final class VersionDocuments {
         d.getString("_id"),
         d.get("description", ""),
         d.getDate("createdAt").toInstant(),
-        lastVersion);
+        lastVersion,
+        d.getString("owner"));
   }
 }

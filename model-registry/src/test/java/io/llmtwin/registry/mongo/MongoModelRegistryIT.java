@@ -11,7 +11,9 @@ import io.llmtwin.registry.artifact.ArtifactStore;
 import io.llmtwin.registry.artifact.FileSystemArtifactStore;
 import io.llmtwin.registry.artifact.StoredArtifact;
 import io.llmtwin.registry.model.ModelNotFoundException;
+import io.llmtwin.registry.model.ModelOwnedByAnotherException;
 import io.llmtwin.registry.model.ModelVersion;
+import io.llmtwin.registry.model.RegisteredModel;
 import io.llmtwin.registry.model.RegistrationFailedException;
 import io.llmtwin.registry.model.VersionNotFoundException;
 import io.llmtwin.registry.model.VersionSpec;
@@ -63,8 +65,57 @@ class MongoModelRegistryIT {
     aliases = new MongoAliasRegistry(template, registry, Clock.systemUTC());
   }
 
+  private static long countFiles(Path dir) throws java.io.IOException {
+    try (var listing = Files.walk(dir)) {
+      return listing.filter(Files::isRegularFile).count();
+    }
+  }
+
   private static VersionSpec spec() {
     return VersionSpec.builder("tiny-llama-134m", "ds-3f2a").createdBy("training-job-1").build();
+  }
+
+  @Test
+  void recordsTheOwnerAndRefusesVersionsForAnotherOwner() throws Exception {
+    Path file = Files.writeString(temp.resolve("adapter.bin"), "weights");
+    VersionSpec jane = VersionSpec.builder("base", "ds-1").createdBy("job").owner("jane").build();
+    registry.register("twin-jane", jane, Map.of("adapter.bin", file));
+    assertThat(registry.findModel("twin-jane").orElseThrow().owner()).isEqualTo("jane");
+    assertThat(registry.models()).extracting(RegisteredModel::owner).containsExactly("jane");
+
+    long storedFiles = countFiles(temp.resolve("store"));
+    VersionSpec joe = VersionSpec.builder("base", "ds-2").createdBy("job").owner("joe").build();
+    assertThatThrownBy(() -> registry.register("twin-jane", joe, Map.of("adapter.bin", file)))
+        .isInstanceOf(ModelOwnedByAnotherException.class)
+        .hasMessageContaining("twin-jane")
+        .hasMessageContaining("joe");
+    assertThat(registry.versions("twin-jane")).hasSize(1);
+    assertThat(countFiles(temp.resolve("store")))
+        .as("the refused registration uploaded nothing")
+        .isEqualTo(storedFiles);
+    // the owner registers on; a registration naming no owner leaves ownership as it is
+    registry.register("twin-jane", jane);
+    registry.register("twin-jane", spec());
+    assertThat(registry.versions("twin-jane")).hasSize(3);
+    assertThat(registry.findModel("twin-jane").orElseThrow().owner()).isEqualTo("jane");
+  }
+
+  @Test
+  void aModelWithoutAnOwnerHasNoneUntilARegistrationClaimsIt() {
+    // as written before owners were recorded: no owner field on the model document
+    registry.register("legacy", spec());
+    assertThat(registry.findModel("legacy").orElseThrow().owner()).isNull();
+    registry.register(
+        "legacy", VersionSpec.builder("base", "ds-1").createdBy("job").owner("jane").build());
+    assertThat(registry.findModel("legacy").orElseThrow().owner()).isEqualTo("jane");
+    assertThatThrownBy(
+            () ->
+                registry.register(
+                    "legacy",
+                    VersionSpec.builder("base", "ds-1").createdBy("job").owner("joe").build()))
+        .isInstanceOf(ModelOwnedByAnotherException.class);
+    assertThatThrownBy(() -> VersionSpec.builder("b", "d").createdBy("x").owner(" ").build())
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -232,6 +232,17 @@ public final class DatasetBuilder {
     return out;
   }
 
+  /**
+   * The stored dataset {@code version} when it holds {@code authorId}'s texts; a missing version
+   * and another author's are both answered 400 {@code dataset-not-found}, so other authors'
+   * versions neither leak nor get used (for training or evaluation) through another author's key.
+   */
+  public DatasetVersion requireOwnedBy(String version, String authorId) {
+    return describe(version)
+        .filter(v -> v.authorId().equals(authorId))
+        .orElseThrow(() -> notFound(version));
+  }
+
   private static ApiProblemException notFound(String version) {
     return new ApiProblemException(
         HttpStatus.BAD_REQUEST,

@@ -1,9 +1,11 @@
 package io.llmtwin.training.job;
 
+import io.llmtwin.registry.model.ModelOwnedByAnotherException;
 import io.llmtwin.registry.model.ModelRegistry;
 import io.llmtwin.support.problem.ApiProblemException;
 import io.llmtwin.training.dataset.DatasetBuilder;
 import io.llmtwin.training.launcher.TrainingLauncher;
+import io.llmtwin.training.models.ModelOwnership;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,13 +53,20 @@ public final class TrainingJobService {
 
   /**
    * Validates {@code spec}, builds its dataset when no version is given (synchronously, so a bad
-   * author or an empty corpus is answered at once) and queues the job.
+   * author or an empty corpus is answered at once) and queues the job. A job whose model belongs to
+   * another author ({@link ModelOwnership}) is refused with 403 {@code forbidden}.
    */
   public TrainingJob submit(TrainingJobSpec spec) {
     TrainingJobSpec valid = validate(spec);
+    try {
+      ModelOwnership.requireMayRegister(registry, valid.modelName(), valid.authorId());
+    } catch (ModelOwnedByAnotherException e) {
+      throw new ApiProblemException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage())
+          .with("model", e.model());
+    }
     String version =
         valid.datasetVersion() != null
-            ? datasets.load(valid.datasetVersion()).version()
+            ? datasets.requireOwnedBy(valid.datasetVersion(), valid.authorId()).version()
             : datasets.build(valid.authorId(), valid.datasetConfig()).version();
     TrainingJob job =
         store.create(

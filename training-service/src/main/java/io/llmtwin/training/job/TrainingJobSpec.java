@@ -1,6 +1,7 @@
 package io.llmtwin.training.job;
 
 import io.llmtwin.training.dataset.DatasetConfig;
+import io.llmtwin.training.models.ModelOwnership;
 
 /**
  * A training job as requested through REST, or read by the CLI from a spec file (JSON).
@@ -11,7 +12,8 @@ import io.llmtwin.training.dataset.DatasetConfig;
  * @param baseModel base checkpoint directory (or name resolved by the FineTuner)
  * @param method {@code lora} (default) or {@code qlora}
  * @param hyperparameters hyperparameters (defaults when null)
- * @param model registry model name (default {@code twin-<authorId>})
+ * @param model registry model name (default {@code twin-<authorId>}); it must be one the author
+ *     owns or a new one, see {@link ModelOwnership}
  */
 public record TrainingJobSpec(
     String authorId,
@@ -41,6 +43,6 @@ public record TrainingJobSpec(
     if (model != null && !model.isBlank()) {
       return model;
     }
-    return "twin-" + authorId.replaceAll("[^A-Za-z0-9._-]", "-");
+    return ModelOwnership.defaultModelName(authorId);
   }
 }

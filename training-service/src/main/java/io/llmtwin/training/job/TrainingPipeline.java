@@ -8,6 +8,7 @@ import io.llmtwin.registry.model.ModelVersion;
 import io.llmtwin.registry.model.VersionSpec;
 import io.llmtwin.training.dataset.Dataset;
 import io.llmtwin.training.dataset.DatasetBuilder;
+import io.llmtwin.training.models.ModelOwnership;
 import io.llmtwin.training.tracking.ExperimentRun;
 import io.llmtwin.training.tracking.ExperimentTracker;
 import io.llmtwin.training.tracking.RunStatus;
@@ -71,6 +72,8 @@ public final class TrainingPipeline {
             ? Hyperparameters.defaults()
             : spec.hyperparameters().withDefaults();
     FineTuningMethod method = FineTuningMethod.parse(spec.method());
+    // before anything is trained: a model of another author is never written to
+    ModelOwnership.requireMayRegister(registry, spec.modelName(), spec.authorId());
     Dataset dataset = datasets.load(spec.datasetVersion());
     Map<String, String> params = new LinkedHashMap<>(hp.asMap());
     params.put("method", method.key());
@@ -112,6 +115,7 @@ public final class TrainingPipeline {
                   .gitCommit(gitCommit)
                   .description("training job " + jobId)
                   .createdBy("training-service")
+                  .owner(spec.authorId())
                   .build(),
               files);
       aliases.move(

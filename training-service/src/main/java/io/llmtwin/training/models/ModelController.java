@@ -10,6 +10,7 @@ import io.llmtwin.registry.model.RegisteredModel;
 import io.llmtwin.registry.model.VersionArtifact;
 import io.llmtwin.support.problem.ApiProblemException;
 import io.llmtwin.support.security.ApiKeyPrincipal;
+import io.llmtwin.training.dataset.DatasetBuilder;
 import io.llmtwin.training.evaluation.EvaluationReport;
 import io.llmtwin.training.evaluation.ModelEvaluator;
 import io.llmtwin.training.models.ModelViews.AliasEvent;
@@ -40,6 +41,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * {@code /api/v1/models}: registered models, versions, artifacts (streamed, SHA-256 verified),
  * evaluations, promotions through the gate, alias removal, rollback and alias history. Errors are
  * ProblemDetails (see {@code docs/api/problems.md}); who moved an alias is the caller's author id.
+ * Every endpoint is scoped to the key's author: only models that belong to it ({@link
+ * ModelOwnership}) are listed, and another author's model is answered 404 {@code model-not-found}.
+ * The operator CLI ({@code training.cli}) is not scoped.
  */
 @RestController
 @RequestMapping("/api/v1/models")
@@ -48,12 +52,15 @@ class ModelController {
   private final AliasRegistry aliases;
   private final ModelEvaluator evaluator;
   private final ModelPromotions promotions;
+  private final DatasetBuilder datasets;
 
   ModelController(
       ModelRegistry registry,
       AliasRegistry aliases,
       ModelEvaluator evaluator,
-      ModelPromotions promotions) {
+      ModelPromotions promotions,
+      DatasetBuilder datasets) {
+    this.datasets = datasets;
     this.registry = registry;
     this.aliases = aliases;
     this.evaluator = evaluator;
@@ -61,23 +68,32 @@ class ModelController {
   }
 
   @GetMapping
-  List<ModelSummary> models() {
-    return registry.models().stream().map(this::summary).toList();
+  List<ModelSummary> models(@AuthenticationPrincipal ApiKeyPrincipal principal) {
+    return registry.models().stream()
+        .filter(m -> ModelOwnership.belongsTo(m, principal.authorId()))
+        .map(this::summary)
+        .toList();
   }
 
   @GetMapping("/{model}")
-  ModelSummary model(@PathVariable String model) {
-    return summary(registry.findModel(model).orElseThrow(() -> new ModelNotFoundException(model)));
+  ModelSummary model(
+      @PathVariable String model, @AuthenticationPrincipal ApiKeyPrincipal principal) {
+    return summary(owned(model, principal));
   }
 
   @GetMapping("/{model}/versions")
-  List<ModelVersion> versions(@PathVariable String model) {
-    registry.findModel(model).orElseThrow(() -> new ModelNotFoundException(model));
+  List<ModelVersion> versions(
+      @PathVariable String model, @AuthenticationPrincipal ApiKeyPrincipal principal) {
+    owned(model, principal);
     return registry.versions(model);
   }
 
   @GetMapping("/{model}/versions/{ref}")
-  ModelVersion version(@PathVariable String model, @PathVariable String ref) {
+  ModelVersion version(
+      @PathVariable String model,
+      @PathVariable String ref,
+      @AuthenticationPrincipal ApiKeyPrincipal principal) {
+    owned(model, principal);
     return registry.version(model, ref);
   }
 
@@ -88,8 +104,12 @@ class ModelController {
    */
   @GetMapping("/{model}/versions/{ref}/artifacts/{*name}")
   ResponseEntity<StreamingResponseBody> artifact(
-      @PathVariable String model, @PathVariable String ref, @PathVariable String name)
+      @PathVariable String model,
+      @PathVariable String ref,
+      @PathVariable String name,
+      @AuthenticationPrincipal ApiKeyPrincipal principal)
       throws IOException {
+    owned(model, principal);
     String artifactName = name.startsWith("/") ? name.substring(1) : name;
     ModelVersion version = registry.version(model, ref);
     VersionArtifact artifact =
@@ -127,12 +147,22 @@ class ModelController {
       @PathVariable String model,
       @PathVariable String ref,
       @RequestParam(required = false) String dataset,
-      @RequestParam(defaultValue = "false") boolean rerun) {
+      @RequestParam(defaultValue = "false") boolean rerun,
+      @AuthenticationPrincipal ApiKeyPrincipal principal) {
+    owned(model, principal);
+    if (dataset != null && !dataset.isBlank()) {
+      // the report carries the dataset's reference texts: only the caller's own datasets
+      datasets.requireOwnedBy(dataset, principal.authorId());
+    }
     return evaluator.evaluate(model, ref, dataset, rerun);
   }
 
   @GetMapping("/{model}/versions/{ref}/evaluations")
-  List<EvaluationReport> evaluations(@PathVariable String model, @PathVariable String ref) {
+  List<EvaluationReport> evaluations(
+      @PathVariable String model,
+      @PathVariable String ref,
+      @AuthenticationPrincipal ApiKeyPrincipal principal) {
+    owned(model, principal);
     return evaluator.reports(model, ref);
   }
 
@@ -143,6 +173,7 @@ class ModelController {
       @PathVariable String alias,
       @RequestBody(required = false) PromoteRequest request,
       @AuthenticationPrincipal ApiKeyPrincipal principal) {
+    owned(model, principal);
     PromoteRequest r = request == null ? new PromoteRequest(null, false) : request;
     boolean force = Boolean.TRUE.equals(r.force());
     if (force && (r.reason() == null || r.reason().isBlank())) {
@@ -159,8 +190,8 @@ class ModelController {
       @RequestParam(required = false) String reason,
       @AuthenticationPrincipal ApiKeyPrincipal principal) {
     AliasNames.requireValid(alias);
+    owned(model, principal);
     if (aliases.target(model, alias).isEmpty()) {
-      registry.findModel(model).orElseThrow(() -> new ModelNotFoundException(model));
       throw aliasNotFound(model, alias);
     }
     return AliasEvent.of(promotions.remove(model, alias, principal.authorId(), reason));
@@ -171,6 +202,7 @@ class ModelController {
       @PathVariable String model,
       @RequestBody(required = false) RollbackRequest request,
       @AuthenticationPrincipal ApiKeyPrincipal principal) {
+    owned(model, principal);
     RollbackRequest r = request == null ? new RollbackRequest(null, null) : request;
     String alias = r.alias() == null || r.alias().isBlank() ? AliasNames.ACCEPTED : r.alias();
     AliasNames.requireValid(alias);
@@ -178,16 +210,32 @@ class ModelController {
   }
 
   @GetMapping("/{model}/aliases/{alias}/history")
-  List<AliasEvent> aliasHistory(@PathVariable String model, @PathVariable String alias) {
+  List<AliasEvent> aliasHistory(
+      @PathVariable String model,
+      @PathVariable String alias,
+      @AuthenticationPrincipal ApiKeyPrincipal principal) {
     AliasNames.requireValid(alias);
-    registry.findModel(model).orElseThrow(() -> new ModelNotFoundException(model));
+    owned(model, principal);
     return aliases.history(model, alias).stream().map(AliasEvent::of).toList();
   }
 
   @GetMapping("/{model}/history")
-  List<AliasEvent> history(@PathVariable String model) {
-    registry.findModel(model).orElseThrow(() -> new ModelNotFoundException(model));
+  List<AliasEvent> history(
+      @PathVariable String model, @AuthenticationPrincipal ApiKeyPrincipal principal) {
+    owned(model, principal);
     return aliases.history(model).stream().map(AliasEvent::of).toList();
+  }
+
+  /**
+   * The caller's model {@code model}; another author's model is answered like a missing one (404
+   * {@code model-not-found}, as datasets and training jobs of other authors are), so its existence
+   * does not leak and nothing of it is read or moved.
+   */
+  private RegisteredModel owned(String model, ApiKeyPrincipal principal) {
+    return registry
+        .findModel(model)
+        .filter(m -> ModelOwnership.belongsTo(m, principal.authorId()))
+        .orElseThrow(() -> new ModelNotFoundException(model));
   }
 
   private ModelSummary summary(RegisteredModel m) {

@@ -2,6 +2,7 @@ package io.llmtwin.training.job;
 
 import static io.llmtwin.training.ApiClient.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,8 +15,10 @@ import io.llmtwin.registry.artifact.ArtifactStore;
 import io.llmtwin.registry.artifact.ArtifactStoreException;
 import io.llmtwin.registry.artifact.GridFsArtifactStore;
 import io.llmtwin.registry.artifact.StoredArtifact;
+import io.llmtwin.registry.model.ModelOwnedByAnotherException;
 import io.llmtwin.registry.model.ModelRegistry;
 import io.llmtwin.registry.model.ModelVersion;
+import io.llmtwin.registry.model.VersionSpec;
 import io.llmtwin.testsupport.Sse;
 import io.llmtwin.testsupport.WithTestInfrastructure;
 import io.llmtwin.training.ApiClient;
@@ -62,7 +65,7 @@ class TrainingJobApiIT {
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** Models whose merged weights the artifact store refuses: registration fails half-way. */
-  static final String BROKEN_STORE_PREFIX = "twin-halfway-";
+  static final String BROKEN_STORE_PREFIX = "halfway-";
 
   @TestConfiguration
   static class Fakes {
@@ -123,6 +126,7 @@ class TrainingJobApiIT {
   @Autowired AliasRegistry aliases;
   @Autowired ArtifactStore artifacts;
   @Autowired FakeFineTuner fineTuner;
+  @Autowired TrainingPipeline pipeline;
   @Autowired MongoTemplate mongo;
   @Autowired TrainingJobService jobs;
   final HttpClient http = HttpClient.newHttpClient();
@@ -144,7 +148,7 @@ class TrainingJobApiIT {
 
   @Test
   void trainsFromTheFeatureStoreAndRegistersACandidate() throws Exception {
-    String model = "twin-it-" + UUID.randomUUID().toString().substring(0, 8);
+    String model = "it-" + UUID.randomUUID().toString().substring(0, 8);
     HttpResponse<String> created =
         post(
             "test-key-123",
@@ -210,7 +214,7 @@ class TrainingJobApiIT {
 
   @Test
   void failingJobEndsFailedWithAReasonAndRegistersNothing() throws Exception {
-    String model = "twin-fail-" + UUID.randomUUID().toString().substring(0, 8);
+    String model = "fail-" + UUID.randomUUID().toString().substring(0, 8);
     HttpResponse<String> created =
         post(
             "test-key-123",
@@ -256,6 +260,30 @@ class TrainingJobApiIT {
         .isEmpty();
     JsonNode run = JSON.readTree(get("/api/v1/experiments/" + id, "test-key-123").body());
     assertThat(run.path("status").asText()).isEqualTo("FAILED");
+  }
+
+  @Test
+  void aJobIntoAnotherAuthorsModelFailsBeforeAnythingIsTrained() {
+    String model = "owned-" + UUID.randomUUID().toString().substring(0, 8);
+    registry.register(
+        model,
+        VersionSpec.builder("/models/tiny", "ds-00000000000000e1")
+            .createdBy("test")
+            .owner("ghost-author")
+            .build());
+    // the pipeline checks on its own (a job queued before the model was taken, or the CLI's train)
+    String jobId = "job-owned-" + UUID.randomUUID().toString().substring(0, 8);
+    TrainingJobSpec spec =
+        new TrainingJobSpec(
+            "author-1", "ds-00000000000000e1", null, "/models/tiny", "lora", null, model);
+    assertThatThrownBy(() -> pipeline.run(jobId, spec, null, p -> {}, () -> false))
+        .isInstanceOf(ModelOwnedByAnotherException.class)
+        .hasMessageContaining(model)
+        .hasMessageContaining("belongs to another author");
+    FineTuneRequest last = fineTuner.last.get();
+    assertThat(last == null ? null : last.jobId()).isNotEqualTo(jobId);
+    assertThat(registry.versions(model)).hasSize(1);
+    assertThat(aliases.target(model, AliasNames.CANDIDATE)).isEmpty();
   }
 
   @Test

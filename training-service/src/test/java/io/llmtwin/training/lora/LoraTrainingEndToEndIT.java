@@ -135,7 +135,7 @@ class LoraTrainingEndToEndIT {
   @Test
   void trainsATinyCheckpointWithLoraThroughTheApiAndRegistersLoadableOutputs() throws Exception {
     assertThat(fineTuner).isInstanceOf(LlmCoreFineTuner.class);
-    String model = "twin-lora-" + UUID.randomUUID().toString().substring(0, 8);
+    String model = "lora-" + UUID.randomUUID().toString().substring(0, 8);
     HttpResponse<String> created =
         post(
             """

@@ -20,6 +20,7 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,11 +47,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * Acceptance (issue 9), through REST: two candidates of one author's model are fine-tuned from a
  * tiny generated checkpoint with the real llm-core trainer, one on the author's texts and one,
- * deliberately worse, on another author's. The gate accepts the better one (against the base model:
- * nothing is accepted yet) and refuses the worse one naming the metric that failed; a forced
- * promotion is audited as forced; rollback restores the previous holder; the history lists every
- * move; evaluations are on the versions and in the tracker; artifacts download verified, and a
- * corrupted one is a ProblemDetail.
+ * deliberately worse, on another author's (trained into that author's own model and copied into
+ * this one by an operator, since no author can register into another's model). The gate accepts the
+ * better one (against the base model: nothing is accepted yet) and refuses the worse one naming the
+ * metric that failed; a forced promotion is audited as forced; rollback restores the previous
+ * holder; the history lists every move; evaluations are on the versions and in the tracker;
+ * artifacts download verified, and a corrupted one is a ProblemDetail. Another author's key sees
+ * none of it and moves nothing.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -150,9 +154,10 @@ class ModelPromotionEndToEndIT {
   @Test
   void theGateAcceptsTheBetterCandidateRefusesTheWorseAndRollbackRestoresTheHolder()
       throws Exception {
-    String model = "twin-gate-" + UUID.randomUUID().toString().substring(0, 8);
+    String model = "gate-" + UUID.randomUUID().toString().substring(0, 8);
     int better = train(AUTHOR, "gate-key", model);
-    int worse = train(OTHER, "other-key", model);
+    String othersModel = "other-" + UUID.randomUUID().toString().substring(0, 8);
+    int worse = copy(othersModel, train(OTHER, "other-key", othersModel), model, AUTHOR);
     String path = "/api/v1/models/" + model;
 
     // evaluation: held-out loss, perplexity, style and ROUGE-L for candidate and base
@@ -289,7 +294,7 @@ class ModelPromotionEndToEndIT {
   @Test
   void simultaneousGatedPromotionsAreSerialisedAndEachIsJudgedAgainstTheVersionItReplaces()
       throws Exception {
-    String model = "twin-race-" + UUID.randomUUID().toString().substring(0, 8);
+    String model = "race-" + UUID.randomUUID().toString().substring(0, 8);
     for (double loss : new double[] {3.0, 2.0, 1.0}) {
       registry.register(
           model,
@@ -301,6 +306,7 @@ class ModelPromotionEndToEndIT {
                       "eval/style_similarity", 0.5,
                       "eval/base_style_similarity", 0.4))
               .createdBy("test")
+              .owner(AUTHOR)
               .build());
     }
     String path = "/api/v1/models/" + model;
@@ -345,6 +351,162 @@ class ModelPromotionEndToEndIT {
     assertThat(noRollback.statusCode()).isEqualTo(409);
     assertThat(JSON.readTree(noRollback.body()).path("type").asText())
         .isEqualTo("https://llmtwin.io/problems/rollback-not-possible");
+  }
+
+  @Test
+  void anotherAuthorsKeyCanNeitherSeeNorMoveAModelNorRegisterIntoIt() throws Exception {
+    String model = "owned-" + UUID.randomUUID().toString().substring(0, 8);
+    Path artifact = tmp.resolve(model + "-metrics.json");
+    Files.writeString(artifact, "{\"loss\":1.0}");
+    for (double loss : new double[] {2.0, 1.0}) {
+      registry.register(
+          model,
+          VersionSpec.builder(baseModel.toString(), "ds-00000000000000c1")
+              .metrics(
+                  Map.of(
+                      "eval/loss", loss,
+                      "eval/base_loss", 4.0,
+                      "eval/style_similarity", 0.5,
+                      "eval/base_style_similarity", 0.4))
+              .createdBy("test")
+              .owner(AUTHOR)
+              .build(),
+          Map.of("metrics.json", artifact));
+    }
+    String path = "/api/v1/models/" + model;
+    assertThat(post(path + "/versions/v1/aliases/accepted", "{}").statusCode()).isEqualTo(200);
+    String ownersView = get(path).body();
+    String ownersHistory = get(path + "/history").body();
+    Map<String, Double> metricsBefore = registry.version(model, 2).metrics();
+
+    String otherKey = "other-key";
+    assertThat(JSON.readTree(api.get("/api/v1/models", otherKey).body()).findValuesAsText("name"))
+        .doesNotContain(model);
+    assertThat(JSON.readTree(get("/api/v1/models").body()).findValuesAsText("name"))
+        .contains(model);
+    List<HttpResponse<String>> refused =
+        List.of(
+            api.get(path, otherKey),
+            api.get(path + "/versions", otherKey),
+            api.get(path + "/versions/v1", otherKey),
+            api.get(path + "/versions/accepted", otherKey),
+            api.get(path + "/versions/v1/artifacts/metrics.json", otherKey),
+            api.post(path + "/versions/v2/evaluations", otherKey, ""),
+            api.get(path + "/versions/v2/evaluations", otherKey),
+            api.post(path + "/versions/v2/aliases/accepted", otherKey, "{}"),
+            api.post(
+                path + "/versions/v2/aliases/accepted",
+                otherKey,
+                "{\"force\":true,\"reason\":\"take over\"}"),
+            api.send(api.request(path + "/aliases/accepted", otherKey).DELETE().build()),
+            api.post(path + "/rollback", otherKey, "{\"reason\":\"take over\"}"),
+            api.get(path + "/aliases/accepted/history", otherKey),
+            api.get(path + "/history", otherKey));
+    for (HttpResponse<String> r : refused) {
+      ApiClient.assertProblem(r, 404, "model-not-found");
+      assertThat(r.body()).doesNotContain("eval/loss");
+    }
+
+    // a training job of the other author into this model is refused before anything runs
+    HttpResponse<String> job =
+        api.post(
+            "/api/v1/training-jobs",
+            otherKey,
+            """
+            {"authorId":"%s","baseModel":"%s","method":"lora","model":"%s",
+             "dataset":{"testShare":0.25,"ragShare":0.0,"seed":7}}
+            """
+                .formatted(OTHER, baseModel, model));
+    ApiClient.assertProblem(job, 403, "forbidden");
+    assertThat(JSON.readTree(api.get("/api/v1/training-jobs", otherKey).body()).toString())
+        .doesNotContain(model);
+
+    // nor can the owner evaluate on, or train from, the other author's dataset (its texts)
+    HttpResponse<String> othersDataset =
+        api.post(
+            "/api/v1/datasets",
+            otherKey,
+            "{\"authorId\":\"%s\",\"testShare\":0.25,\"ragShare\":0.0,\"seed\":7}"
+                .formatted(OTHER));
+    assertThat(othersDataset.statusCode()).as(othersDataset.body()).isEqualTo(201);
+    String foreign = JSON.readTree(othersDataset.body()).path("version").asText();
+    ApiClient.assertProblem(
+        post(path + "/versions/v2/evaluations?dataset=" + foreign, ""), 400, "dataset-not-found");
+    ApiClient.assertProblem(
+        post(
+            "/api/v1/training-jobs",
+            """
+            {"authorId":"%s","baseModel":"%s","datasetVersion":"%s","model":"%s"}
+            """
+                .formatted(AUTHOR, baseModel, foreign, model)),
+        400,
+        "dataset-not-found");
+
+    // nothing moved: the owner's view, history, versions and metrics are as they were
+    assertThat(get(path).body()).isEqualTo(ownersView);
+    assertThat(get(path + "/history").body()).isEqualTo(ownersHistory);
+    assertThat(registry.versions(model)).hasSize(2);
+    assertThat(registry.version(model, 2).metrics()).isEqualTo(metricsBefore);
+    assertThat(registry.findModel(model).orElseThrow().owner()).isEqualTo(AUTHOR);
+  }
+
+  @Test
+  void modelsRegisteredWithoutAnOwnerBelongToTheAuthorWhoseDefaultNameTheyBear() throws Exception {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String legacyDefault = "twin-" + AUTHOR;
+    String legacyCustom = "legacy-" + suffix;
+    for (String name : List.of(legacyDefault, legacyCustom)) {
+      registry.register(
+          name,
+          VersionSpec.builder(baseModel.toString(), "ds-00000000000000d1")
+              .createdBy("before-owners")
+              .build());
+    }
+    assertThat(get("/api/v1/models/" + legacyDefault).statusCode()).isEqualTo(200);
+    ApiClient.assertProblem(
+        api.get("/api/v1/models/" + legacyDefault, "other-key"), 404, "model-not-found");
+    // an unowned model with no author's default name is the operator's (CLI) only
+    ApiClient.assertProblem(get("/api/v1/models/" + legacyCustom), 404, "model-not-found");
+    ApiClient.assertProblem(
+        api.get("/api/v1/models/" + legacyCustom, "other-key"), 404, "model-not-found");
+    // another author may not create a model under someone's default name either
+    HttpResponse<String> squat =
+        api.post(
+            "/api/v1/training-jobs",
+            "other-key",
+            """
+            {"authorId":"%s","baseModel":"%s","model":"twin-%s-%s"}
+            """
+                .formatted(OTHER, baseModel, AUTHOR, suffix));
+    ApiClient.assertProblem(squat, 403, "forbidden");
+  }
+
+  /**
+   * Registers a copy of {@code from} version {@code number} (artifacts, lineage, metrics) as the
+   * next version of {@code to}, owned by {@code owner}, as an operator would; returns its number.
+   */
+  private int copy(String from, int number, String to, String owner) throws Exception {
+    var source = registry.version(from, number);
+    Map<String, Path> files = new TreeMap<>();
+    for (VersionArtifact a : source.artifacts()) {
+      Path file = tmp.resolve("copy-" + UUID.randomUUID());
+      try (var in = registry.openArtifact(from, source.name(), a.name())) {
+        Files.copy(in, file);
+      }
+      files.put(a.name(), file);
+    }
+    return registry
+        .register(
+            to,
+            VersionSpec.builder(source.lineage().baseModel(), source.lineage().datasetVersion())
+                .hyperparameters(source.hyperparameters())
+                .metrics(source.metrics())
+                .description("copy of " + from + " " + source.name())
+                .createdBy("test-operator")
+                .owner(owner)
+                .build(),
+            files)
+        .number();
   }
 
   /** Trains a candidate of {@code model} on {@code author}'s texts; returns its version number. */
