@@ -122,6 +122,7 @@ public final class Steps {
     ProgressBar bar = console.bar("feature store", expected, "documents indexed");
     long deadline = System.nanoTime() + timeout.toNanos();
     long lastTotal = -1;
+    String lastError = "";
     long lastChange = System.nanoTime();
     while (true) {
       JsonNode corpus;
@@ -129,6 +130,7 @@ public final class Steps {
         corpus = api.corpus(authorId);
       } catch (ApiException e) {
         if (e.status() == 404 || e.status() == 0 || e.status() >= 500) {
+          lastError = "; last answer: " + e.getMessage();
           corpus = ApiClient.parse("{}");
         } else {
           bar.fail(e.getMessage());
@@ -176,8 +178,10 @@ public final class Steps {
                 + expected
                 + " documents after "
                 + timeout.toSeconds()
-                + " s");
+                + " s"
+                + lastError);
       }
+      lastError = "";
       pause(Duration.ofSeconds(1));
     }
   }

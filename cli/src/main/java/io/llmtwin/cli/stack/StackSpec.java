@@ -28,6 +28,6 @@ public record StackSpec(
 
   /** Log file of a child ({@code <home>/logs/<name>.log}). */
   public Path log(String name) {
-    return home.resolve("logs").resolve(name + ".log");
+    return home.toAbsolutePath().resolve("logs").resolve(name + ".log");
   }
 }
