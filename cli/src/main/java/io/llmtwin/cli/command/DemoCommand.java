@@ -351,6 +351,15 @@ public final class DemoCommand implements Callable<Integer> {
             && !state.matches("(?i).*(fail|error|loading|down).*")) {
           served = Optional.of(v);
         }
+        String failed = details.path("failedVersion").asString("");
+        if (!failed.isEmpty() && failed.replaceAll("[^0-9]", "").equals(String.valueOf(version))) {
+          bar.fail("load failed");
+          throw new IllegalStateException(
+              "inference-service could not load v"
+                  + version
+                  + ": "
+                  + details.path("lastError").asString("(no reason given)"));
+        }
       } catch (ApiException e) {
         last = e.getMessage();
       }
