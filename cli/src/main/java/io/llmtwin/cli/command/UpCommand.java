@@ -100,6 +100,16 @@ public final class UpCommand implements Callable<Integer> {
       arguments.get(Service.INFERENCE).add("--llmtwin.inference.registry.model=" + model);
     }
     arguments.get(Service.INFERENCE).add("--llmtwin.retrieval.enabled=true");
+    if (!env.containsKey("LLMTWIN_INFERENCE_REGISTRY_CACHEDIR")
+        && !env.containsKey("LLMTWIN_INFERENCE_REGISTRY_CACHE_DIR")) {
+      // converted GGUF files belong to this stack's registry: a shared temp directory would serve
+      // another stack's twin-demo v1
+      arguments
+          .get(Service.INFERENCE)
+          .add(
+              "--llmtwin.inference.registry.cache-dir="
+                  + home.toAbsolutePath().resolve("inference").resolve("models"));
+    }
     StackSpec spec =
         new StackSpec(
             home,
