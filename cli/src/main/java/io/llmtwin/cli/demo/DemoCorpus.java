@@ -6,13 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The bundled sample corpus of the demo author (resources under {@code demo/}): articles served by
@@ -35,7 +31,6 @@ public record DemoCorpus(
 
   private static final List<String> ARTICLES =
       List.of("small-boats", "tide-tables", "bailing-buckets", "quiet-harbour");
-  private static final Pattern WORD = Pattern.compile("\\w+|[^\\w\\s]+");
 
   /**
    * One article.
@@ -99,22 +94,14 @@ public record DemoCorpus(
     return articles.size() + posts.size() + repositoryFiles.size();
   }
 
-  /**
-   * Every distinct lower-case word and punctuation run of the corpus and the prompt, split the way
-   * a whitespace pre-tokenizer splits: the vocabulary of the tiny demo base model.
-   */
-  public List<String> vocabulary() {
-    Set<String> words = new LinkedHashSet<>();
+  /** All text of the corpus and the prompt, one document after another. */
+  public String text() {
     StringBuilder all = new StringBuilder(prompt).append('\n');
     articles.forEach(
         a -> all.append(a.title()).append('\n').append(String.join("\n", a.paragraphs())));
     posts.forEach(p -> all.append('\n').append(p.text()));
     repositoryFiles.values().forEach(t -> all.append('\n').append(t));
-    Matcher m = WORD.matcher(all.toString().toLowerCase(java.util.Locale.ROOT));
-    while (m.find()) {
-      words.add(m.group());
-    }
-    return List.copyOf(words);
+    return all.toString();
   }
 
   private static String resource(String path) {

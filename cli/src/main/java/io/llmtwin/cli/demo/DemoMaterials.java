@@ -1,6 +1,8 @@
 package io.llmtwin.cli.demo;
 
+import io.llmtwin.llm.checkpoint.GenerationConfig;
 import io.llmtwin.llm.checkpoint.LlamaConfig;
+import io.llmtwin.llm.checkpoint.Safetensors;
 import io.llmtwin.llm.checkpoint.TensorDType;
 import io.llmtwin.llm.testing.TinyLlamaCheckpoints;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +16,7 @@ import java.util.zip.ZipOutputStream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the demo writes from the corpus: the code repository (a local git repository, read by the
@@ -74,23 +77,32 @@ public final class DemoMaterials {
   }
 
   /**
-   * Writes (once) a tiny random-weight Llama checkpoint whose word-level vocabulary holds every
-   * word of the corpus: small enough to fine-tune on a laptop CPU in seconds, honest about being a
-   * toy.
+   * Writes (once) a tiny random-weight Llama (2 layers, dim 64) with a {@link DemoTokenizer} that
+   * spells every word of the corpus as one token: small enough to fine-tune on a laptop CPU in
+   * seconds, loadable by llm-core and (converted to GGUF) by llama.cpp; honest about being a toy.
    */
-  public static Path tinyBaseModel(DemoCorpus corpus, Path dir) {
+  public static Path tinyBaseModel(DemoCorpus corpus, Path dir) throws IOException {
     if (Files.isRegularFile(dir.resolve("config.json"))
-        && Files.isRegularFile(dir.resolve("model.safetensors"))) {
+        && Files.isRegularFile(dir.resolve(Safetensors.MODEL_FILE))) {
       return dir;
     }
-    int words = 4 + TinyLlamaCheckpoints.WORDS.size() + corpus.vocabulary().size();
-    int vocab = (words + 63) / 64 * 64;
+    DemoTokenizer tokenizer = DemoTokenizer.forText(corpus.text());
+    int vocab = (tokenizer.vocabulary().size() + 63) / 64 * 64;
     LlamaConfig config = LlamaConfig.llama(vocab, 64, 128, 2, 4, 2);
-    TinyLlamaCheckpoints.write(
-        dir,
-        config,
-        42L,
-        new TinyLlamaCheckpoints.Options(0.1, corpus.vocabulary(), TensorDType.F32, 0));
+    JsonMapper json = JsonMapper.builder().build();
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve(LlamaConfig.FILE), config.toJson());
+    Files.writeString(
+        dir.resolve(GenerationConfig.FILE),
+        new GenerationConfig(true, 0.8, 0.95, 128, config.bosTokenId(), config.eosTokenIds())
+            .toJson());
+    Files.writeString(dir.resolve("tokenizer.json"), tokenizer.tokenizerJson(json));
+    Files.writeString(dir.resolve("tokenizer_config.json"), tokenizer.tokenizerConfigJson(json));
+    Safetensors.write(
+        dir.resolve(Safetensors.MODEL_FILE),
+        TinyLlamaCheckpoints.randomWeights(config, 42L, 0.1),
+        TensorDType.F32,
+        Map.of("format", "pt"));
     return dir;
   }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.eclipse.jgit.api.Git;
@@ -30,7 +31,10 @@ class DemoMaterialsTest {
     assertThat(corpus.articles())
         .allSatisfy(
             a -> assertThat(String.join(" ", a.paragraphs())).contains("Keep the tide low."));
-    assertThat(corpus.vocabulary()).contains("tide", "boats", ".", "dinghy").doesNotContain("Tide");
+    assertThat(corpus.text())
+        .contains("dinghy")
+        .contains("Keep the tide low.")
+        .contains("DeployWindow");
   }
 
   @Test
@@ -79,15 +83,30 @@ class DemoMaterialsTest {
   }
 
   @Test
-  void tinyBaseModelKnowsEveryCorpusWord(@TempDir Path tmp) throws Exception {
+  void tinyBaseModelHasASentencePieceTokenizerThatSpellsEveryCorpusWord(@TempDir Path tmp)
+      throws Exception {
     Path dir = DemoMaterials.tinyBaseModel(corpus, tmp.resolve("base"));
     assertThat(dir.resolve("model.safetensors")).isRegularFile();
-    var tokenizer =
-        JsonMapper.builder().build().readTree(Files.readString(dir.resolve("tokenizer.json")));
-    var vocab = tokenizer.path("model").path("vocab");
-    assertThat(corpus.vocabulary()).allSatisfy(w -> assertThat(vocab.has(w)).as(w).isTrue());
-    var config =
-        JsonMapper.builder().build().readTree(Files.readString(dir.resolve("config.json")));
+    assertThat(dir.resolve("tokenizer_config.json")).isRegularFile();
+    JsonMapper json = JsonMapper.builder().build();
+    var tokenizer = json.readTree(Files.readString(dir.resolve("tokenizer.json")));
+    var model = tokenizer.path("model");
+    assertThat(model.path("type").asString()).isEqualTo("BPE");
+    assertThat(model.path("byte_fallback").asBoolean()).isTrue();
+    var vocab = model.path("vocab");
+    assertThat(vocab.has("<0x0A>")).isTrue();
+    assertThat(vocab.has("<0xFF>")).isTrue();
+    for (String word : List.of("dinghy", "Keep", "tide", "DeployWindow", "Instruction")) {
+      assertThat(vocab.has("\u2581" + word)).as(word).isTrue();
+    }
+    // every merge joins two pieces of the vocabulary into a third one
+    for (var merge : model.path("merges")) {
+      String[] parts = merge.asString().split(" ");
+      assertThat(vocab.has(parts[0]) && vocab.has(parts[1]) && vocab.has(parts[0] + parts[1]))
+          .as(merge.asString())
+          .isTrue();
+    }
+    var config = json.readTree(Files.readString(dir.resolve("config.json")));
     assertThat(config.path("vocab_size").asInt() % 64).isZero();
     assertThat(config.path("vocab_size").asInt()).isGreaterThanOrEqualTo(vocab.size());
   }
