@@ -138,17 +138,12 @@ public final class Steps {
         }
       }
       long total = corpus.path("total").asLong(0);
-      JsonNode docs = corpus.path("documents");
-      bar.update(
-          Math.min(total, expected),
-          expected,
-          "article "
-              + docs.path("article").asLong(0)
-              + ", post "
-              + docs.path("post").asLong(0)
-              + ", code "
-              + docs.path("code").asLong(0),
-          null);
+      List<String> byType = new ArrayList<>();
+      corpus
+          .path("documents")
+          .properties()
+          .forEach(e -> byType.add(e.getKey() + " " + e.getValue().asLong()));
+      bar.update(Math.min(total, expected), expected, String.join(", ", byType), null);
       if (total != lastTotal) {
         lastTotal = total;
         lastChange = System.nanoTime();
