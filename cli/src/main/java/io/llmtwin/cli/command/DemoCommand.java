@@ -233,7 +233,7 @@ public final class DemoCommand implements Callable<Integer> {
                 hyper.put("epochs", 50);
                 hyper.put("batchSize", 4);
                 hyper.put("learningRate", 0.01);
-                hyper.put("maxSequenceLength", 128);
+                hyper.put("maxSequenceLength", 512);
                 JsonNode submitted =
                     api.submitTrainingJob(
                         TrainCommand.spec(author, datasetVersion, base.toString(), "lora", hyper));

@@ -1,5 +1,7 @@
 package io.llmtwin.cli.demo;
 
+import io.llmtwin.model.prompt.InstructionSample;
+import io.llmtwin.model.prompt.PromptTemplate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,10 +24,11 @@ import tools.jackson.databind.node.ObjectNode;
 public final class DemoTokenizer {
   private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{N}'’_-]*|\\p{N}+");
 
-  /** Words of the prompt template the twin is trained and served with. */
-  private static final String TEMPLATE_WORDS =
-      "### Instruction: Context: Response: Write a LinkedIn post Medium article Substack blog"
-          + " about";
+  /** The prompt template and the instruction phrasing the twin is trained and served with. */
+  private static final String TEMPLATE_TEXT =
+      PromptTemplate.prompt(new InstructionSample("Write a LinkedIn post about it.", "[1] x", null))
+          + "\nWrite a section of a Medium Substack LinkedIn GitHub web blog article titled about."
+          + " Write the code file that deals with.";
 
   private final List<String> vocab = new ArrayList<>();
   private final List<String> merges = new ArrayList<>();
@@ -35,7 +38,7 @@ public final class DemoTokenizer {
   /** Builds the vocabulary and merges for the words of {@code text}. */
   public static DemoTokenizer forText(String text) {
     DemoTokenizer t = new DemoTokenizer();
-    t.build(text + "\n" + TEMPLATE_WORDS);
+    t.build(text + "\n" + TEMPLATE_TEXT);
     return t;
   }
 
@@ -51,6 +54,8 @@ public final class DemoTokenizer {
     Set<String> words = new LinkedHashSet<>();
     while (m.find()) {
       words.add(m.group());
+      // instructions use lower-cased key words of the text
+      words.add(m.group().toLowerCase(java.util.Locale.ROOT));
     }
     for (String word : words) {
       String left = "\u2581";
