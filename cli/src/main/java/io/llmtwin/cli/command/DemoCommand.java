@@ -334,6 +334,7 @@ public final class DemoCommand implements Callable<Integer> {
   private static String waitUntilServed(
       TwinApi api, int version, Console console, Duration timeout) {
     ProgressBar bar = console.bar("serving", 0, "checks");
+    bar.update(0, 0, "waiting for inference-service to load v" + version, null);
     long deadline = System.nanoTime() + timeout.toNanos();
     int checks = 0;
     String last = "";
@@ -343,7 +344,14 @@ public final class DemoCommand implements Callable<Integer> {
       try {
         JsonNode model = api.health(Service.INFERENCE).path("components").path("model");
         JsonNode details = model.path("details");
-        last = compact(details);
+        last =
+            String.join(
+                    " ",
+                    details.path("state").asString(model.path("status").asString("?")),
+                    details.path("loading").asString(""),
+                    details.path("version").asString(""),
+                    details.path("lastError").asString(""))
+                .trim();
         String v = details.path("version").asString("");
         String state = details.path("state").asString(model.path("status").asString(""));
         if (!v.isEmpty()
@@ -364,7 +372,7 @@ public final class DemoCommand implements Callable<Integer> {
         last = e.getMessage();
       }
       if (served.isPresent()) {
-        bar.finish("inference serves v" + version + " (" + last + ")");
+        bar.finish("inference serves " + served.get() + " (" + compact(model(api)) + ")");
         return served.get();
       }
       if (System.nanoTime() > deadline) {
@@ -372,8 +380,16 @@ public final class DemoCommand implements Callable<Integer> {
         throw new IllegalStateException(
             "inference-service did not load v" + version + " in time; its model health: " + last);
       }
-      bar.update(checks, 0, last.length() > 60 ? last.substring(0, 60) + "…" : last, null);
+      bar.update(checks, 0, "model " + last, null);
       Steps.pause(Duration.ofSeconds(1));
+    }
+  }
+
+  private static JsonNode model(TwinApi api) {
+    try {
+      return api.health(Service.INFERENCE).path("components").path("model").path("details");
+    } catch (ApiException e) {
+      return ApiClient.parse("{}");
     }
   }
 

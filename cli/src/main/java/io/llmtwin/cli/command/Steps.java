@@ -266,7 +266,7 @@ public final class Steps {
     Consumer<String> tokens =
         t -> {
           text.append(t);
-          console.print(t);
+          console.print(printable(t));
         };
     JsonNode done = api.generate(request, tokens);
     console.line("");
@@ -300,6 +300,21 @@ public final class Steps {
             + " tokens, finish "
             + done.path("finishReason").asString("?"));
     return new Generation(text.toString(), done);
+  }
+
+  /**
+   * Generated text as it may go to a terminal: control characters (escape sequences included)
+   * except line breaks and tabs become U+FFFD.
+   */
+  static String printable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints()
+        .forEach(
+            c -> {
+              boolean control = Character.getType(c) == Character.CONTROL && c != '\n' && c != '\t';
+              out.appendCodePoint(control ? 0xFFFD : c);
+            });
+    return out.toString();
   }
 
   static void pause(Duration d) {

@@ -93,11 +93,12 @@ public final class ProgressBar {
         s.append(filled == barWidth ? '=' : '>');
       }
       s.append(" ".repeat(barWidth - filled)).append("] ");
-      s.append(done).append('/').append(total);
+      s.append(done).append('/').append(total).append(' ').append(unit);
+    } else if (done > 0) {
+      s.append(SPIN[spin % SPIN.length]).append(' ').append(done).append(' ').append(unit);
     } else {
-      s.append(SPIN[spin % SPIN.length]).append(' ').append(done);
+      s.append(SPIN[spin % SPIN.length]);
     }
-    s.append(' ').append(unit);
     if (!detail.isEmpty()) {
       s.append("  ").append(detail);
     }

@@ -153,6 +153,7 @@ public final class Stack implements AutoCloseable {
   private Infrastructure startDevstack(
       Console console, Infrastructure.Configured configured, long deadline) {
     ProgressBar bar = console.bar("devstack", 0, "stand-ins");
+    bar.update(0, 0, "starting MongoDB, AMQP and Qdrant stand-ins", null);
     Child child =
         launch(
             DEVSTACK,
@@ -191,7 +192,7 @@ public final class Stack implements AutoCloseable {
         throw new StageFailure(
             "start devstack", "the devstack did not get ready in time", child.log(), null);
       }
-      bar.update(0, 0, "MongoDB, AMQP, Qdrant", null);
+      bar.update(0, 0, "starting MongoDB, AMQP and Qdrant stand-ins", null);
       pause(Duration.ofMillis(300));
     }
     URI mongo = URI.create(printed.getOrDefault("MONGODB_URI", ""));
