@@ -6,7 +6,7 @@ import io.llmtwin.inference.engine.LlamaCppOptions;
 import io.llmtwin.inference.engine.LlamaCppTextGenerator;
 import io.llmtwin.inference.gguf.GgufConverter;
 import io.llmtwin.inference.gguf.GgufFileType;
-import io.llmtwin.inference.gguf.HfCheckpoint;
+import io.llmtwin.inference.gguf.HfCheckpointSource;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -64,49 +64,51 @@ public final class InferenceEngineBenchmark {
       System.out.printf(
           Locale.ROOT, "generated checkpoint in %.1f s%n", (System.nanoTime() - t) / 1e9);
     }
-    HfCheckpoint checkpoint = HfCheckpoint.open(hf);
-    for (GgufFileType type : types) {
-      Path gguf = work.resolve("model-" + type + ".gguf");
-      GgufConverter.Result converted =
-          new GgufConverter().convert(checkpoint, gguf, type, "bench-134m");
-      double convertSeconds = converted.took().toNanos() / 1e9;
-      double per100M = convertSeconds / (converted.parameters() / 1e8);
-      try (LlamaCppTextGenerator generator =
-          new LlamaCppTextGenerator(new LlamaCppOptions(gguf, List.of(), 2, 1, 1, 512))) {
-        String prompt = promptOf64Tokens(generator);
-        GenerationRequest request = GenerationRequest.greedy(prompt, 64);
-        generator.complete(request); // warm-up
-        int runs = Integer.getInteger("bench.runs", 3);
-        double[] gen = new double[runs];
-        double[] pp = new double[runs];
-        int tokens = 0;
-        for (int run = 0; run < runs; run++) {
-          // a different first word defeats llama.cpp's prompt cache, so the prompt is evaluated
-          GenerationResult r = generator.complete(GenerationRequest.greedy(run + " " + prompt, 64));
-          double ttft = r.timeToFirstToken().toNanos() / 1e9;
-          double total = r.generationTime().toNanos() / 1e9;
-          tokens = r.tokens();
-          pp[run] = generator.tokenize(run + " " + prompt).length / ttft;
-          gen[run] = (r.tokens() - 1) / (total - ttft);
+    try (HfCheckpointSource checkpoint = HfCheckpointSource.open(hf)) {
+      for (GgufFileType type : types) {
+        Path gguf = work.resolve("model-" + type + ".gguf");
+        GgufConverter.Result converted =
+            new GgufConverter().convert(checkpoint, gguf, type, "bench-134m");
+        double convertSeconds = converted.took().toNanos() / 1e9;
+        double per100M = convertSeconds / (converted.parameters() / 1e8);
+        try (LlamaCppTextGenerator generator =
+            new LlamaCppTextGenerator(new LlamaCppOptions(gguf, List.of(), 2, 1, 1, 512))) {
+          String prompt = promptOf64Tokens(generator);
+          GenerationRequest request = GenerationRequest.greedy(prompt, 64);
+          generator.complete(request); // warm-up
+          int runs = Integer.getInteger("bench.runs", 3);
+          double[] gen = new double[runs];
+          double[] pp = new double[runs];
+          int tokens = 0;
+          for (int run = 0; run < runs; run++) {
+            // a different first word defeats llama.cpp's prompt cache, so the prompt is evaluated
+            GenerationResult r =
+                generator.complete(GenerationRequest.greedy(run + " " + prompt, 64));
+            double ttft = r.timeToFirstToken().toNanos() / 1e9;
+            double total = r.generationTime().toNanos() / 1e9;
+            tokens = r.tokens();
+            pp[run] = generator.tokenize(run + " " + prompt).length / ttft;
+            gen[run] = (r.tokens() - 1) / (total - ttft);
+          }
+          Arrays.sort(gen);
+          Arrays.sort(pp);
+          System.out.println(
+              Summary.of("inference-engine-" + type)
+                  .put("params", converted.parameters())
+                  .put("file_mb", converted.bytes() / 1e6)
+                  .put("convert_s", convertSeconds)
+                  .put("convert_s_per_100M", per100M)
+                  .put("prompt_tok_s", pp[runs / 2])
+                  .put("gen_tok_s", gen[runs / 2])
+                  .put("generated", tokens)
+                  .put("native_gen_tok_s", NATIVE_B4916.getOrDefault(type, 0.0))
+                  .put(
+                      "load_avg",
+                      java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                          .getSystemLoadAverage())
+                  .ratio(gen[runs / 2], NATIVE_B4916.getOrDefault(type, 0.0))
+                  .line());
         }
-        Arrays.sort(gen);
-        Arrays.sort(pp);
-        System.out.println(
-            Summary.of("inference-engine-" + type)
-                .put("params", converted.parameters())
-                .put("file_mb", converted.bytes() / 1e6)
-                .put("convert_s", convertSeconds)
-                .put("convert_s_per_100M", per100M)
-                .put("prompt_tok_s", pp[runs / 2])
-                .put("gen_tok_s", gen[runs / 2])
-                .put("generated", tokens)
-                .put("native_gen_tok_s", NATIVE_B4916.getOrDefault(type, 0.0))
-                .put(
-                    "load_avg",
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                        .getSystemLoadAverage())
-                .ratio(gen[runs / 2], NATIVE_B4916.getOrDefault(type, 0.0))
-                .line());
       }
     }
     System.exit(0);

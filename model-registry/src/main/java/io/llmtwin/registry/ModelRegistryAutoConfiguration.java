@@ -5,6 +5,8 @@ import io.llmtwin.registry.artifact.ArtifactStore;
 import io.llmtwin.registry.artifact.FileSystemArtifactStore;
 import io.llmtwin.registry.artifact.GridFsArtifactStore;
 import io.llmtwin.registry.artifact.S3ArtifactStore;
+import io.llmtwin.registry.mirror.RegistryMirror;
+import io.llmtwin.registry.mirror.RegistryMirrorPostProcessor;
 import io.llmtwin.registry.model.ModelRegistry;
 import io.llmtwin.registry.mongo.MongoAliasRegistry;
 import io.llmtwin.registry.mongo.MongoModelRegistry;
@@ -70,6 +72,16 @@ public class ModelRegistryAutoConfiguration {
   public AliasRegistry aliasRegistry(
       MongoTemplate mongo, ModelRegistry modelRegistry, ObjectProvider<Clock> clock) {
     return new MongoAliasRegistry(mongo, modelRegistry, clock.getIfAvailable(Clock::systemUTC));
+  }
+
+  /**
+   * Wraps the model and alias registries so every change also reaches the {@link RegistryMirror}
+   * beans (e.g. a Comet mirror), when there are any.
+   */
+  @Bean
+  public static RegistryMirrorPostProcessor registryMirrorPostProcessor(
+      ObjectProvider<RegistryMirror> mirrors) {
+    return new RegistryMirrorPostProcessor(mirrors);
   }
 
   /** The S3 client, only when the S3 store is selected. */

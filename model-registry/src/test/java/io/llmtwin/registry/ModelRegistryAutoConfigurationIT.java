@@ -3,18 +3,25 @@ package io.llmtwin.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmtwin.registry.alias.AliasMove;
+import io.llmtwin.registry.alias.AliasMoved;
 import io.llmtwin.registry.alias.AliasNames;
 import io.llmtwin.registry.alias.AliasRegistry;
 import io.llmtwin.registry.artifact.ArtifactStore;
 import io.llmtwin.registry.artifact.FileSystemArtifactStore;
 import io.llmtwin.registry.artifact.GridFsArtifactStore;
 import io.llmtwin.registry.artifact.S3ArtifactStore;
+import io.llmtwin.registry.mirror.MirroredAliasRegistry;
+import io.llmtwin.registry.mirror.MirroredModelRegistry;
+import io.llmtwin.registry.mirror.RegistryMirror;
 import io.llmtwin.registry.model.ModelRegistry;
+import io.llmtwin.registry.model.ModelVersion;
 import io.llmtwin.registry.model.VersionSpec;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,6 +81,44 @@ class ModelRegistryAutoConfigurationIT {
                 assertThat(new String(in.readAllBytes())).isEqualTo("weights");
               }
             });
+  }
+
+  @Test
+  void mirrorsEveryRegistrationAndAliasMoveWhenAMirrorBeanExists() {
+    List<String> mirrored = new CopyOnWriteArrayList<>();
+    RegistryMirror mirror =
+        new RegistryMirror() {
+          @Override
+          public void versionRegistered(ModelVersion version) {
+            mirrored.add(version.model() + " " + version.name());
+          }
+
+          @Override
+          public void aliasMoved(AliasMoved event) {
+            mirrored.add(event.alias() + " -> v" + event.toVersion());
+          }
+        };
+    runner()
+        .withBean(RegistryMirror.class, () -> mirror)
+        .run(
+            context -> {
+              assertThat(context.getBean(ModelRegistry.class))
+                  .isInstanceOf(MirroredModelRegistry.class);
+              assertThat(context.getBean(AliasRegistry.class))
+                  .isInstanceOf(MirroredAliasRegistry.class);
+              context
+                  .getBean(ModelRegistry.class)
+                  .register("twin-m", VersionSpec.builder("base", "ds").createdBy("t").build());
+              context
+                  .getBean(AliasRegistry.class)
+                  .move("twin-m", AliasNames.ACCEPTED, 1, AliasMove.by("t", "first"));
+              assertThat(mirrored).containsExactly("twin-m v1", "accepted -> v1");
+            });
+    runner()
+        .run(
+            context ->
+                assertThat(context.getBean(ModelRegistry.class))
+                    .isNotInstanceOf(MirroredModelRegistry.class));
   }
 
   @Test

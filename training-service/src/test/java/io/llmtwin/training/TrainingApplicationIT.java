@@ -32,7 +32,6 @@ class TrainingApplicationIT {
   void ragContextComesFromTheFeatureStoreRetrieverSharingTheOnlyQdrantClient() {
     assertThat(context.getBean(ContextRetriever.class))
         .isInstanceOf(RetrieverContextRetriever.class);
-    assertThat(context.getBeanNamesForType(QdrantClient.class))
-        .containsExactly("trainingQdrantClient");
+    assertThat(context.getBeanNamesForType(QdrantClient.class)).containsExactly("qdrantClient");
   }
 }

@@ -1,22 +1,28 @@
 package io.llmtwin.cli.demo;
 
-import io.llmtwin.llm.checkpoint.GenerationConfig;
 import io.llmtwin.llm.checkpoint.LlamaConfig;
 import io.llmtwin.llm.checkpoint.Safetensors;
 import io.llmtwin.llm.checkpoint.TensorDType;
 import io.llmtwin.llm.testing.TinyLlamaCheckpoints;
+import io.llmtwin.model.prompt.InstructionSample;
+import io.llmtwin.model.prompt.PromptTemplate;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the demo writes from the corpus: the code repository (a local git repository, read by the
@@ -24,6 +30,15 @@ import tools.jackson.databind.json.JsonMapper;
  * from-scratch base model.
  */
 public final class DemoMaterials {
+  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_]+");
+  private static final Pattern FILLER = Pattern.compile("tok\\d+");
+
+  /** The prompt template and the instruction phrasing the twin is trained and served with. */
+  private static final String TEMPLATE_TEXT =
+      PromptTemplate.prompt(new InstructionSample("Write a LinkedIn post about it.", "[1] x", null))
+          + "\nWrite a section of a Medium Substack LinkedIn GitHub web blog article titled about."
+          + " Write the code file that deals with.";
+
   private DemoMaterials() {}
 
   /** Creates (once) a git repository with the corpus's code files and returns its directory. */
@@ -77,32 +92,35 @@ public final class DemoMaterials {
   }
 
   /**
-   * Writes (once) a tiny random-weight Llama (2 layers, dim 64) with a {@link DemoTokenizer} that
-   * spells every word of the corpus as one token: small enough to fine-tune on a laptop CPU in
-   * seconds, loadable by llm-core and (converted to GGUF) by llama.cpp; honest about being a toy.
+   * Writes (once) a tiny random-weight Llama (2 layers, dim 64) whose tokenizer holds every word of
+   * the corpus and of the prompt template as one token ({@link TinyLlamaCheckpoints}: SentencePiece
+   * style with byte fallback, read by llm-core and, converted to GGUF, by llama.cpp): small enough
+   * to fine-tune on a laptop CPU in seconds; honest about being a toy.
    */
-  public static Path tinyBaseModel(DemoCorpus corpus, Path dir) throws IOException {
-    if (Files.isRegularFile(dir.resolve("config.json"))
+  public static Path tinyBaseModel(DemoCorpus corpus, Path dir) {
+    if (Files.isRegularFile(dir.resolve(LlamaConfig.FILE))
         && Files.isRegularFile(dir.resolve(Safetensors.MODEL_FILE))) {
       return dir;
     }
-    DemoTokenizer tokenizer = DemoTokenizer.forText(corpus.text());
-    int vocab = (tokenizer.vocabulary().size() + 63) / 64 * 64;
-    LlamaConfig config = LlamaConfig.llama(vocab, 64, 128, 2, 4, 2);
-    JsonMapper json = JsonMapper.builder().build();
-    Files.createDirectories(dir);
-    Files.writeString(dir.resolve(LlamaConfig.FILE), config.toJson());
-    Files.writeString(
-        dir.resolve(GenerationConfig.FILE),
-        new GenerationConfig(true, 0.8, 0.95, 128, config.bosTokenId(), config.eosTokenIds())
-            .toJson());
-    Files.writeString(dir.resolve("tokenizer.json"), tokenizer.tokenizerJson(json));
-    Files.writeString(dir.resolve("tokenizer_config.json"), tokenizer.tokenizerConfigJson(json));
-    Safetensors.write(
-        dir.resolve(Safetensors.MODEL_FILE),
-        TinyLlamaCheckpoints.randomWeights(config, 42L, 0.1),
-        TensorDType.F32,
-        Map.of("format", "pt"));
+    List<String> words = words(corpus.text() + "\n" + TEMPLATE_TEXT);
+    int needed =
+        (int)
+            TinyLlamaCheckpoints.vocabulary(1 << 16, words).tokens().stream()
+                .filter(t -> !FILLER.matcher(t).matches())
+                .count();
+    LlamaConfig config = LlamaConfig.llama((needed + 63) / 64 * 64, 64, 128, 2, 4, 2);
+    TinyLlamaCheckpoints.write(
+        dir, config, 42L, new TinyLlamaCheckpoints.Options(0.1, words, TensorDType.F32, 0));
     return dir;
+  }
+
+  /** Words as Hugging Face's pre-tokenizer splits them (on whitespace and punctuation). */
+  static List<String> words(String text) {
+    Set<String> words = new LinkedHashSet<>();
+    Matcher m = WORD.matcher(text);
+    while (m.find()) {
+      words.add(m.group().toLowerCase(Locale.ROOT));
+    }
+    return List.copyOf(words);
   }
 }

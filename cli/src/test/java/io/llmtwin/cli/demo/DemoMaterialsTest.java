@@ -96,7 +96,7 @@ class DemoMaterialsTest {
     var vocab = model.path("vocab");
     assertThat(vocab.has("<0x0A>")).isTrue();
     assertThat(vocab.has("<0xFF>")).isTrue();
-    for (String word : List.of("dinghy", "Keep", "tide", "DeployWindow", "Instruction")) {
+    for (String word : List.of("dinghy", "keep", "tide", "deploywindow", "instruction")) {
       assertThat(vocab.has("\u2581" + word)).as(word).isTrue();
     }
     // every merge joins two pieces of the vocabulary into a third one

@@ -1,5 +1,6 @@
 package io.llmtwin.inference.engine;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -13,6 +14,14 @@ public interface Generation {
 
   /** Completes with the result, or exceptionally when the engine failed. */
   CompletableFuture<GenerationResult> result();
+
+  /**
+   * The version of the model that runs this generation, when the generator knows it (a generator
+   * that hot-swaps models tags each generation with the version it started on).
+   */
+  default Optional<String> modelVersion() {
+    return Optional.empty();
+  }
 
   /** Waits for the result. */
   default GenerationResult await() throws InterruptedException {

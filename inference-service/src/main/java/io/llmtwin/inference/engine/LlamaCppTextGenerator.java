@@ -7,6 +7,7 @@ import de.kherud.llama.LlamaOutput;
 import de.kherud.llama.ModelParameters;
 import de.kherud.llama.args.LogFormat;
 import java.nio.file.Files;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +94,11 @@ public final class LlamaCppTextGenerator implements TextGenerator {
   /** Tokenizes text the way prompts are tokenized (without the BOS token llama.cpp prepends). */
   public int[] tokenize(String text) {
     return model.encode(text);
+  }
+
+  @Override
+  public OptionalInt countTokens(String text) {
+    return OptionalInt.of(tokenize(text).length);
   }
 
   @Override

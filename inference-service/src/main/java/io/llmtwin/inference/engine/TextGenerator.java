@@ -1,5 +1,7 @@
 package io.llmtwin.inference.engine;
 
+import java.util.OptionalInt;
+
 /**
  * Generates text from a prompt, streaming each piece to a listener as it is produced.
  *
@@ -23,6 +25,20 @@ public interface TextGenerator extends AutoCloseable {
   /** Generates and waits for the result (no streaming). */
   default GenerationResult complete(GenerationRequest request) throws InterruptedException {
     return generate(request, piece -> {}).await();
+  }
+
+  /**
+   * Whether a model is loaded now. A generator that swaps models (see {@code
+   * io.llmtwin.inference.model.ModelServing}) may have none yet; {@link #generate} then throws
+   * {@link ModelUnavailableException}.
+   */
+  default boolean available() {
+    return true;
+  }
+
+  /** Tokens {@code text} takes as a prompt, when the generator can count them. */
+  default OptionalInt countTokens(String text) {
+    return OptionalInt.empty();
   }
 
   /** Stops accepting work, finishes running generations and frees the model. */

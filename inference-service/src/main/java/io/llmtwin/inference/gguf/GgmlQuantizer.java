@@ -1,5 +1,7 @@
 package io.llmtwin.inference.gguf;
 
+import io.llmtwin.llm.checkpoint.HalfFloats;
+import io.llmtwin.llm.checkpoint.TensorDType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -44,16 +46,8 @@ public final class GgmlQuantizer {
         ByteBuffer.allocate(Math.toIntExact(type.bytesFor(values.length)))
             .order(ByteOrder.LITTLE_ENDIAN);
     switch (type) {
-      case F32 -> {
-        for (float v : values) {
-          out.putFloat(v);
-        }
-      }
-      case F16 -> {
-        for (float v : values) {
-          out.putShort(HalfFloat.fromFloat(v));
-        }
-      }
+      case F32 -> TensorDType.F32.encode(values, out);
+      case F16 -> TensorDType.F16.encode(values, out);
       case Q8_0 -> {
         for (int block = 0; block < values.length; block += 32) {
           encodeQ8Block(values, block, out);
@@ -73,19 +67,11 @@ public final class GgmlQuantizer {
     ByteBuffer in = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
     float[] out = new float[count];
     switch (type) {
-      case F32 -> {
-        for (int i = 0; i < count; i++) {
-          out[i] = in.getFloat();
-        }
-      }
-      case F16 -> {
-        for (int i = 0; i < count; i++) {
-          out[i] = HalfFloat.toFloat(in.getShort());
-        }
-      }
+      case F32 -> TensorDType.F32.decode(in, out);
+      case F16 -> TensorDType.F16.decode(in, out);
       case Q8_0 -> {
         for (int block = 0; block < count; block += 32) {
-          float d = HalfFloat.toFloat(in.getShort());
+          float d = HalfFloats.halfToFloat(in.getShort());
           for (int j = 0; j < 32; j++) {
             out[block + j] = in.get() * d;
           }
@@ -93,7 +79,7 @@ public final class GgmlQuantizer {
       }
       case Q4_0 -> {
         for (int block = 0; block < count; block += 32) {
-          float d = HalfFloat.toFloat(in.getShort());
+          float d = HalfFloats.halfToFloat(in.getShort());
           for (int j = 0; j < 16; j++) {
             int packed = in.get() & 0xFF;
             out[block + j] = ((packed & 0x0F) - 8) * d;
@@ -112,7 +98,7 @@ public final class GgmlQuantizer {
     }
     float d = amax / 127f;
     float id = d != 0f ? 1f / d : 0f;
-    out.putShort(HalfFloat.fromFloat(d));
+    out.putShort(HalfFloats.floatToHalf(d));
     for (int j = 0; j < 32; j++) {
       out.put((byte) roundHalfAwayFromZero(x[start + j] * id));
     }
@@ -130,7 +116,7 @@ public final class GgmlQuantizer {
     }
     float d = max / -8f;
     float id = d != 0f ? 1f / d : 0f;
-    out.putShort(HalfFloat.fromFloat(d));
+    out.putShort(HalfFloats.floatToHalf(d));
     for (int j = 0; j < 16; j++) {
       int lo = Math.min(15, (byte) (int) (x[start + j] * id + 8.5f));
       int hi = Math.min(15, (byte) (int) (x[start + 16 + j] * id + 8.5f));

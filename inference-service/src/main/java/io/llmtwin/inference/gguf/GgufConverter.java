@@ -1,5 +1,7 @@
 package io.llmtwin.inference.gguf;
 
+import io.llmtwin.llm.checkpoint.HostTensor;
+import io.llmtwin.llm.checkpoint.LlamaConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +42,7 @@ public final class GgufConverter {
       CheckpointSource source, Path target, GgufFileType fileType, String modelName)
       throws IOException {
     long start = System.nanoTime();
-    LlamaConfig c = source.config();
+    LlamaConfig c = requireConvertible(source.config());
     GgufWriter writer = new GgufWriter();
     writer.put("general.architecture", "llama");
     writer.put("general.name", modelName);
@@ -49,20 +51,20 @@ public final class GgufConverter {
     writer.put("general.alignment", 32);
     writer.put("llama.context_length", c.maxPositionEmbeddings());
     writer.put("llama.embedding_length", c.hiddenSize());
-    writer.put("llama.block_count", c.numLayers());
+    writer.put("llama.block_count", c.numHiddenLayers());
     writer.put("llama.feed_forward_length", c.intermediateSize());
-    writer.put("llama.attention.head_count", c.numHeads());
-    writer.put("llama.attention.head_count_kv", c.numKvHeads());
+    writer.put("llama.attention.head_count", c.numAttentionHeads());
+    writer.put("llama.attention.head_count_kv", c.numKeyValueHeads());
     writer.put("llama.rope.freq_base", (float) c.ropeTheta());
     writer.put("llama.attention.layer_norm_rms_epsilon", (float) c.rmsNormEps());
     writer.put("llama.rope.dimension_count", c.headDim());
-    if (c.headDim() * c.numHeads() != c.hiddenSize()) {
+    if (c.headDim() * c.numAttentionHeads() != c.hiddenSize()) {
       writer.put("llama.attention.key_length", c.headDim());
       writer.put("llama.attention.value_length", c.headDim());
     }
-    if (c.ropeScalingFactor() > 0) {
+    if (c.ropeScaling().type().equals("linear")) {
       writer.put("llama.rope.scaling.type", "linear");
-      writer.put("llama.rope.scaling.factor", (float) c.ropeScalingFactor());
+      writer.put("llama.rope.scaling.factor", (float) c.ropeScaling().factor());
     }
     writer.put("llama.vocab_size", c.vocabSize());
     GgufVocabulary vocabulary = source.vocabulary();
@@ -76,7 +78,7 @@ public final class GgufConverter {
     long parameters = 0;
     List<String> ordered = new ArrayList<>();
     ordered.add("model.embed_tokens.weight");
-    for (int layer = 0; layer < c.numLayers(); layer++) {
+    for (int layer = 0; layer < c.numHiddenLayers(); layer++) {
       String p = "model.layers." + layer + ".";
       for (String suffix :
           List.of(
@@ -134,9 +136,9 @@ public final class GgufConverter {
           dims,
           type,
           () -> {
-            FloatTensor t = source.tensor(name);
+            HostTensor t = source.tensor(name);
             float[] values = permuteIfRotary(name, t, c);
-            return GgmlQuantizer.encode(type, values, t.rowLength());
+            return GgmlQuantizer.encode(type, values, rowLength(t));
           });
     }
 
@@ -150,6 +152,25 @@ public final class GgufConverter {
     }
     return new Result(
         target, bytes, parameters, fileType, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /**
+   * Checks that llama.cpp's {@code llama} architecture can run a model of this config: Llama or
+   * Mistral, no RoPE scaling or linear scaling.
+   *
+   * @throws UnsupportedCheckpointException otherwise
+   */
+  static LlamaConfig requireConvertible(LlamaConfig c) {
+    if (!c.modelType().equals("llama") && !c.modelType().equals("mistral")) {
+      throw new UnsupportedCheckpointException(
+          "model_type '" + c.modelType() + "' is not supported (llama, mistral)");
+    }
+    String rope = c.ropeScaling().type();
+    if (!rope.equals("default") && !rope.equals("linear")) {
+      throw new UnsupportedCheckpointException(
+          "rope_scaling type '" + rope + "' is not supported (linear)");
+    }
+    return c;
   }
 
   static GgmlType typeFor(GgufFileType fileType, long[] dims) {
@@ -195,18 +216,24 @@ public final class GgufConverter {
     return "blk." + m.group(1) + "." + part + "." + m.group(4);
   }
 
-  private static float[] permuteIfRotary(String name, FloatTensor t, LlamaConfig c) {
+  private static float[] permuteIfRotary(String name, HostTensor t, LlamaConfig c) {
     if (name.contains(".q_proj.")) {
-      return permuteRotaryRows(t.values(), c.numHeads(), rowWidth(t));
+      return permuteRotaryRows(t.data(), c.numAttentionHeads(), rowWidth(t));
     }
     if (name.contains(".k_proj.")) {
-      return permuteRotaryRows(t.values(), c.numKvHeads(), rowWidth(t));
+      return permuteRotaryRows(t.data(), c.numKeyValueHeads(), rowWidth(t));
     }
-    return t.values();
+    return t.data();
   }
 
-  private static int rowWidth(FloatTensor t) {
-    return t.shape().length == 1 ? 1 : (int) t.rowLength();
+  private static int rowWidth(HostTensor t) {
+    return t.shape().length == 1 ? 1 : (int) rowLength(t);
+  }
+
+  /** The length of the innermost (contiguous) dimension. */
+  private static long rowLength(HostTensor t) {
+    long[] shape = t.shape();
+    return shape[shape.length - 1];
   }
 
   /**

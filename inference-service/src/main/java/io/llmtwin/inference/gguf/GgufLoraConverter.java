@@ -1,5 +1,9 @@
 package io.llmtwin.inference.gguf;
 
+import io.llmtwin.llm.checkpoint.CheckpointException;
+import io.llmtwin.llm.checkpoint.LlamaConfig;
+import io.llmtwin.llm.checkpoint.Safetensors;
+import io.llmtwin.llm.checkpoint.WeightStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,64 +80,70 @@ public final class GgufLoraConverter {
     double storedAlpha =
         scale * (config.path("use_rslora").asBoolean(false) ? alpha * Math.sqrt(rank) : alpha);
 
-    SafetensorsReader weights = SafetensorsReader.open(weightsFile, json);
-    Map<String, String[]> pairs = new TreeMap<>();
-    for (String name : weights.entries().keySet()) {
-      Matcher m = PEFT_NAME.matcher(name);
-      if (!m.matches()) {
-        throw new UnsupportedCheckpointException("unexpected adapter tensor " + name);
+    try (WeightStore weights = Safetensors.open(weightsFile)) {
+      Map<String, String[]> pairs = new TreeMap<>();
+      for (String name : weights.names()) {
+        Matcher m = PEFT_NAME.matcher(name);
+        if (!m.matches()) {
+          throw new UnsupportedCheckpointException("unexpected adapter tensor " + name);
+        }
+        String[] pair = pairs.computeIfAbsent(m.group(1), k -> new String[2]);
+        pair[m.group(2).equals("A") ? 0 : 1] = name;
       }
-      String[] pair = pairs.computeIfAbsent(m.group(1), k -> new String[2]);
-      pair[m.group(2).equals("A") ? 0 : 1] = name;
-    }
 
-    GgufWriter writer = new GgufWriter();
-    writer.put("general.architecture", "llama");
-    writer.put("general.type", "adapter");
-    writer.put("general.name", peftDirectory.getFileName().toString());
-    writer.put("general.alignment", 32);
-    writer.put("adapter.type", "lora");
-    writer.put("adapter.lora.alpha", (float) storedAlpha);
-    for (Map.Entry<String, String[]> e : pairs.entrySet()) {
-      String module = e.getKey();
-      String aName = e.getValue()[0];
-      String bName = e.getValue()[1];
-      if (aName == null || bName == null) {
-        throw new UnsupportedCheckpointException(module + " lacks lora_A or lora_B");
+      GgufWriter writer = new GgufWriter();
+      writer.put("general.architecture", "llama");
+      writer.put("general.type", "adapter");
+      writer.put("general.name", peftDirectory.getFileName().toString());
+      writer.put("general.alignment", 32);
+      writer.put("adapter.type", "lora");
+      writer.put("adapter.lora.alpha", (float) storedAlpha);
+      for (Map.Entry<String, String[]> e : pairs.entrySet()) {
+        String module = e.getKey();
+        String aName = e.getValue()[0];
+        String bName = e.getValue()[1];
+        if (aName == null || bName == null) {
+          throw new UnsupportedCheckpointException(module + " lacks lora_A or lora_B");
+        }
+        long[] aShape = weights.shape(aName);
+        long[] bShape = weights.shape(bName);
+        if (aShape.length != 2 || bShape.length != 2 || aShape[0] != rank || bShape[1] != rank) {
+          throw new UnsupportedCheckpointException(
+              module + ": lora_A/lora_B shapes do not match r=" + rank);
+        }
+        String ggufBase = GgufConverter.ggufName(module + ".weight");
+        writer.addTensor(
+            ggufBase + ".lora_a",
+            new long[] {aShape[1], aShape[0]},
+            type,
+            () -> GgmlQuantizer.encode(type, weights.read(aName).data(), aShape[1]));
+        writer.addTensor(
+            ggufBase + ".lora_b",
+            new long[] {bShape[1], bShape[0]},
+            type,
+            () -> {
+              float[] b = weights.read(bName).data();
+              if (module.endsWith(".q_proj")) {
+                b = GgufConverter.permuteRotaryRows(b, base.numAttentionHeads(), rank);
+              } else if (module.endsWith(".k_proj")) {
+                b = GgufConverter.permuteRotaryRows(b, base.numKeyValueHeads(), rank);
+              }
+              return GgmlQuantizer.encode(type, b, rank);
+            });
       }
-      long[] aShape = weights.entries().get(aName).shape();
-      long[] bShape = weights.entries().get(bName).shape();
-      if (aShape.length != 2 || bShape.length != 2 || aShape[0] != rank || bShape[1] != rank) {
-        throw new UnsupportedCheckpointException(
-            module + ": lora_A/lora_B shapes do not match r=" + rank);
+      Path tmp = target.resolveSibling(target.getFileName() + ".part");
+      try {
+        writer.write(tmp);
+        Files.move(
+            tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
       }
-      String ggufBase = GgufConverter.ggufName(module + ".weight");
-      writer.addTensor(
-          ggufBase + ".lora_a",
-          new long[] {aShape[1], aShape[0]},
-          type,
-          () -> GgmlQuantizer.encode(type, weights.read(aName).values(), aShape[1]));
-      writer.addTensor(
-          ggufBase + ".lora_b",
-          new long[] {bShape[1], bShape[0]},
-          type,
-          () -> {
-            float[] b = weights.read(bName).values();
-            if (module.endsWith(".q_proj")) {
-              b = GgufConverter.permuteRotaryRows(b, base.numHeads(), rank);
-            } else if (module.endsWith(".k_proj")) {
-              b = GgufConverter.permuteRotaryRows(b, base.numKvHeads(), rank);
-            }
-            return GgmlQuantizer.encode(type, b, rank);
-          });
+      return new Result(target, rank, alpha, pairs.size());
+    } catch (UnsupportedCheckpointException e) {
+      throw e;
+    } catch (CheckpointException e) {
+      throw new UnsupportedCheckpointException(e.getMessage(), e);
     }
-    Path tmp = target.resolveSibling(target.getFileName() + ".part");
-    try {
-      writer.write(tmp);
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-    return new Result(target, rank, alpha, pairs.size());
   }
 }

@@ -1,5 +1,6 @@
 package io.llmtwin.inference.gguf;
 
+import io.llmtwin.llm.checkpoint.LlamaConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -140,7 +141,12 @@ final class HfTokenizerTranslator {
     }
 
     int bos = specialId(tokenizerConfig, "bos_token", idOf, config.bosTokenId());
-    int eos = specialId(tokenizerConfig, "eos_token", idOf, config.eosTokenId());
+    int eos =
+        specialId(
+            tokenizerConfig,
+            "eos_token",
+            idOf,
+            config.eosTokenIds().isEmpty() ? -1 : config.eosTokenIds().get(0));
     int pad = specialId(tokenizerConfig, "pad_token", idOf, -1);
     boolean addBos =
         tokenizerConfig.has("add_bos_token")

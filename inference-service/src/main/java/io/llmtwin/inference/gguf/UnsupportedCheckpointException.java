@@ -1,7 +1,9 @@
 package io.llmtwin.inference.gguf;
 
+import io.llmtwin.llm.checkpoint.CheckpointException;
+
 /** A checkpoint (config, tokenizer or tensors) that this converter cannot translate to GGUF. */
-public class UnsupportedCheckpointException extends RuntimeException {
+public class UnsupportedCheckpointException extends CheckpointException {
 
   private static final long serialVersionUID = 1L;
 

@@ -9,7 +9,7 @@ import io.llmtwin.inference.engine.Generation;
 import io.llmtwin.inference.engine.GenerationRejectedException;
 import io.llmtwin.inference.engine.GenerationRequest;
 import io.llmtwin.inference.engine.GenerationResult;
-import io.llmtwin.inference.engine.LlamaCppTextGenerator;
+import io.llmtwin.inference.engine.ModelUnavailableException;
 import io.llmtwin.inference.engine.TextGenerator;
 import io.llmtwin.inference.engine.TokenListener;
 import io.llmtwin.model.prompt.InstructionSample;
@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -42,7 +43,7 @@ public class TwinGenerationService {
   private final TextGenerator generator;
   private final Retriever retriever;
   private final ContextFormatter formatter;
-  private final ActiveModel model;
+  private final Supplier<ActiveModel> model;
   private final GenerationProperties properties;
 
   /**
@@ -58,6 +59,22 @@ public class TwinGenerationService {
       ContextFormatter formatter,
       ActiveModel model,
       GenerationProperties properties) {
+    this(generator, retriever, formatter, () -> model, properties);
+  }
+
+  /**
+   * @param generator the model, null when none is configured
+   * @param retriever the feature store's retriever, null when retrieval is disabled
+   * @param formatter formats retrieved chunks as numbered context
+   * @param model the model served now (changes when the registry's alias moves)
+   * @param properties limits and defaults
+   */
+  public TwinGenerationService(
+      TextGenerator generator,
+      Retriever retriever,
+      ContextFormatter formatter,
+      Supplier<ActiveModel> model,
+      GenerationProperties properties) {
     this.generator = generator;
     this.retriever = retriever;
     this.formatter = formatter;
@@ -67,7 +84,7 @@ public class TwinGenerationService {
 
   /** The model answers are attributed to. */
   public ActiveModel model() {
-    return model;
+    return model.get();
   }
 
   /** Limits and defaults. */
@@ -77,7 +94,7 @@ public class TwinGenerationService {
 
   /** True when a model is loaded. */
   public boolean modelAvailable() {
-    return generator != null;
+    return generator != null && generator.available();
   }
 
   /**
@@ -89,12 +106,8 @@ public class TwinGenerationService {
    */
   public TwinGeneration start(TwinRequest request, TokenListener listener) {
     validate(request);
-    if (generator == null) {
-      throw new ApiProblemException(
-          HttpStatus.SERVICE_UNAVAILABLE,
-          "model-unavailable",
-          "Model unavailable",
-          "no model is loaded (set llmtwin.inference.model.path)");
+    if (!modelAvailable()) {
+      throw modelUnavailable();
     }
     long start = System.nanoTime();
     PromptContext context = retrieve(request);
@@ -122,6 +135,8 @@ public class TwinGenerationService {
                 firstPieceAt.compareAndSet(0, System.nanoTime());
                 listener.onText(piece);
               });
+    } catch (ModelUnavailableException e) {
+      throw modelUnavailable();
     } catch (GenerationRejectedException e) {
       throw new ApiProblemException(
               HttpStatus.TOO_MANY_REQUESTS,
@@ -136,8 +151,33 @@ public class TwinGenerationService {
             .result()
             .thenApply(
                 result ->
-                    answer(result, sources, promptTokens, start, retrievalMs, firstPieceAt.get()));
+                    answer(
+                        result,
+                        servedBy(running),
+                        sources,
+                        promptTokens,
+                        start,
+                        retrievalMs,
+                        firstPieceAt.get()));
     return new StartedGeneration(sources, answer, running);
+  }
+
+  private static ApiProblemException modelUnavailable() {
+    return new ApiProblemException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "model-unavailable",
+        "Model unavailable",
+        "no model is loaded (set llmtwin.inference.model.path or llmtwin.inference.registry.model;"
+            + " a registry model may still be loading)");
+  }
+
+  /** The model version that runs {@code running} (it may differ from the current one). */
+  private ActiveModel servedBy(Generation running) {
+    ActiveModel current = model();
+    return running
+        .modelVersion()
+        .map(version -> new ActiveModel(current.name(), version))
+        .orElse(current);
   }
 
   private void validate(TwinRequest request) {
@@ -215,14 +255,12 @@ public class TwinGenerationService {
   }
 
   private int promptTokens(String prompt) {
-    if (generator instanceof LlamaCppTextGenerator llama) {
-      return llama.tokenize(prompt).length;
-    }
-    return (prompt.length() + 3) / 4;
+    return generator.countTokens(prompt).orElse((prompt.length() + 3) / 4);
   }
 
   private TwinAnswer answer(
       GenerationResult result,
+      ActiveModel servedBy,
       List<TwinAnswer.Source> sources,
       int promptTokens,
       long start,
@@ -233,7 +271,7 @@ public class TwinGenerationService {
     return new TwinAnswer(
         result.text(),
         sources,
-        model,
+        servedBy,
         new TwinAnswer.Usage(promptTokens, result.tokens()),
         new TwinAnswer.Timings(retrievalMs, firstMs, totalMs),
         result.finishReason());

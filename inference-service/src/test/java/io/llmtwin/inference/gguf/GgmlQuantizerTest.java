@@ -3,6 +3,7 @@ package io.llmtwin.inference.gguf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.llmtwin.llm.checkpoint.HalfFloats;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +74,7 @@ class GgmlQuantizerTest {
       x[j] = j - 16; // largest magnitude is -16, so d = -16 / -8 = 2
     }
     byte[] q = GgmlQuantizer.encode(GgmlType.Q4_0, x, 32);
-    assertThat(HalfFloat.toFloat((short) ((q[0] & 0xFF) | (q[1] << 8)))).isEqualTo(2.0f);
+    assertThat(HalfFloats.halfToFloat((short) ((q[0] & 0xFF) | (q[1] << 8)))).isEqualTo(2.0f);
     // value j in the low nibble of byte j, value j+16 in the high nibble; q = x/d + 8 (clamped 15)
     for (int j = 0; j < 16; j++) {
       int lo = q[2 + j] & 0x0F;
@@ -91,7 +92,7 @@ class GgmlQuantizerTest {
     x[1] = 63.5f; // a tie: ggml's roundf rounds half away from zero
     x[2] = -0.5f;
     byte[] q = GgmlQuantizer.encode(GgmlType.Q8_0, x, 32);
-    assertThat(HalfFloat.toFloat((short) ((q[0] & 0xFF) | (q[1] << 8)))).isEqualTo(1.0f);
+    assertThat(HalfFloats.halfToFloat((short) ((q[0] & 0xFF) | (q[1] << 8)))).isEqualTo(1.0f);
     assertThat(q[2]).isEqualTo((byte) -127);
     assertThat(q[3]).isEqualTo((byte) 64);
     assertThat(q[4]).isEqualTo((byte) -1);
@@ -120,16 +121,16 @@ class GgmlQuantizerTest {
 
   @Test
   void f16MatchesIeeeHalfPrecision() {
-    assertThat(HalfFloat.fromFloat(1.0f)).isEqualTo((short) 0x3C00);
-    assertThat(HalfFloat.fromFloat(-2.0f)).isEqualTo((short) 0xC000);
-    assertThat(HalfFloat.fromFloat(65504f)).isEqualTo((short) 0x7BFF);
-    assertThat(HalfFloat.fromFloat(1e6f)).isEqualTo((short) 0x7C00);
-    assertThat(HalfFloat.fromFloat(0x1p-24f)).isEqualTo((short) 0x0001);
+    assertThat(HalfFloats.floatToHalf(1.0f)).isEqualTo((short) 0x3C00);
+    assertThat(HalfFloats.floatToHalf(-2.0f)).isEqualTo((short) 0xC000);
+    assertThat(HalfFloats.floatToHalf(65504f)).isEqualTo((short) 0x7BFF);
+    assertThat(HalfFloats.floatToHalf(1e6f)).isEqualTo((short) 0x7C00);
+    assertThat(HalfFloats.floatToHalf(0x1p-24f)).isEqualTo((short) 0x0001);
     // 1 + 2^-11 is half-way between 1 and the next half: ties go to even (1.0)
-    assertThat(HalfFloat.fromFloat(1f + 0x1p-11f)).isEqualTo((short) 0x3C00);
-    assertThat(HalfFloat.fromFloat(1f + 0x1p-11f + 0x1p-20f)).isEqualTo((short) 0x3C01);
+    assertThat(HalfFloats.floatToHalf(1f + 0x1p-11f)).isEqualTo((short) 0x3C00);
+    assertThat(HalfFloats.floatToHalf(1f + 0x1p-11f + 0x1p-20f)).isEqualTo((short) 0x3C01);
     for (int h = 0; h < 0x7C00; h++) { // every finite positive half round-trips exactly
-      assertThat(HalfFloat.fromFloat(HalfFloat.toFloat((short) h))).isEqualTo((short) h);
+      assertThat(HalfFloats.floatToHalf(HalfFloats.halfToFloat((short) h))).isEqualTo((short) h);
     }
   }
 }

@@ -3,6 +3,8 @@ package io.llmtwin.inference.gguf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.llmtwin.llm.checkpoint.HostTensor;
+import io.llmtwin.llm.checkpoint.LlamaConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,9 +17,10 @@ class GgufConverterTest {
 
   private GgufFile convert(TinyLlama model, GgufFileType type) throws Exception {
     Path dir = model.writeTo(tmp.resolve("hf-" + type));
-    GgufConverter.Result result =
-        new GgufConverter()
-            .convert(HfCheckpoint.open(dir), tmp.resolve(type + ".gguf"), type, "tiny");
+    GgufConverter.Result result;
+    try (HfCheckpointSource source = HfCheckpointSource.open(dir)) {
+      result = new GgufConverter().convert(source, tmp.resolve(type + ".gguf"), type, "tiny");
+    }
     assertThat(result.bytes()).isEqualTo(Files.size(result.file()));
     return GgufFile.read(result.file());
   }
@@ -33,18 +36,19 @@ class GgufConverterTest {
         .containsEntry("general.name", "tiny")
         .containsEntry("general.file_type", 7L)
         .containsEntry("general.alignment", 32L)
-        .containsEntry("llama.context_length", 256L)
+        .containsEntry("llama.context_length", 2048L)
         .containsEntry("llama.embedding_length", 64L)
         .containsEntry("llama.block_count", 2L)
         .containsEntry("llama.feed_forward_length", 128L)
         .containsEntry("llama.attention.head_count", 4L)
         .containsEntry("llama.attention.head_count_kv", 2L)
         .containsEntry("llama.rope.dimension_count", 16L)
-        .containsEntry("llama.vocab_size", 256L)
+        .containsEntry("llama.vocab_size", 896L)
         .containsEntry("tokenizer.ggml.model", "llama")
         .containsEntry("tokenizer.ggml.bos_token_id", 1L)
         .containsEntry("tokenizer.ggml.eos_token_id", 2L)
         .containsEntry("tokenizer.ggml.unknown_token_id", 0L)
+        .containsEntry("tokenizer.ggml.padding_token_id", 3L)
         .containsEntry("tokenizer.ggml.add_bos_token", true)
         .containsEntry("tokenizer.ggml.add_space_prefix", true);
     assertThat((Double) md.get("llama.rope.freq_base")).isEqualTo(10000.0);
@@ -53,11 +57,17 @@ class GgufConverterTest {
     List<Object> tokens = (List<Object>) md.get("tokenizer.ggml.tokens");
     List<Object> types = (List<Object>) md.get("tokenizer.ggml.token_type");
     List<Object> scores = (List<Object>) md.get("tokenizer.ggml.scores");
-    assertThat(tokens).hasSize(256).startsWith("<unk>", "<s>", "</s>", "\u2581");
-    assertThat(types).startsWith(2L, 3L, 3L, 1L);
+    assertThat(tokens).hasSize(896).startsWith("<unk>", "<s>", "</s>", "<pad>", "\u2581");
+    assertThat(types).startsWith(2L, 3L, 3L, 3L, 1L);
+    // byte fallback: all 256 byte tokens, typed BYTE, so llama.cpp can spell any UTF-8 text
+    for (int b = 0; b < 256; b++) {
+      int id = tokens.indexOf(String.format("<0x%02X>", b));
+      assertThat(id).as("byte %d", b).isPositive();
+      assertThat(types.get(id)).isEqualTo(6L);
+    }
     // earlier merges must win in llama.cpp's SentencePiece merging: higher score
-    int first = tokens.indexOf("\u2581e");
-    int later = tokens.indexOf("et");
+    int first = tokens.indexOf("\u2581b");
+    int later = tokens.indexOf("\u2581be");
     assertThat((Double) scores.get(first)).isGreaterThan((Double) scores.get(later));
   }
 
@@ -82,7 +92,7 @@ class GgufConverterTest {
     assertThat(gguf.tensors().get("blk.0.attn_norm.weight").type()).isEqualTo(GgmlType.F32);
     assertThat(gguf.tensors().get("blk.0.attn_q.weight").type()).isEqualTo(GgmlType.Q4_0);
     assertThat(gguf.tensors().get("blk.0.attn_k.weight").dims()).containsExactly(64L, 32L);
-    assertThat(gguf.tensors().get("token_embd.weight").dims()).containsExactly(64L, 256L);
+    assertThat(gguf.tensors().get("token_embd.weight").dims()).containsExactly(64L, 896L);
     for (GgufFile.TensorInfo info : gguf.tensors().values()) {
       assertThat(info.absoluteOffset() % 32).as(info.name()).isZero();
     }
@@ -92,9 +102,9 @@ class GgufConverterTest {
   void storesF32WeightsExactlyWithQueryAndKeyRowsPermutedForGgmlRope() throws Exception {
     TinyLlama model = new TinyLlama(7);
     GgufFile gguf = convert(model, GgufFileType.F32);
-    float[] v = model.tensors.get("model.layers.1.self_attn.v_proj.weight").values();
+    float[] v = model.tensors.get("model.layers.1.self_attn.v_proj.weight").data();
     assertThat(gguf.tensorValues("blk.1.attn_v.weight")).containsExactly(v);
-    float[] k = model.tensors.get("model.layers.1.self_attn.k_proj.weight").values();
+    float[] k = model.tensors.get("model.layers.1.self_attn.k_proj.weight").data();
     float[] stored = gguf.tensorValues("blk.1.attn_k.weight");
     int headDim = 16;
     int half = headDim / 2;
@@ -114,7 +124,7 @@ class GgufConverterTest {
   @Test
   void quantisedWeightsStayCloseToTheOriginal() throws Exception {
     TinyLlama model = new TinyLlama(7);
-    float[] original = model.tensors.get("model.layers.0.mlp.up_proj.weight").values();
+    float[] original = model.tensors.get("model.layers.0.mlp.up_proj.weight").data();
     for (GgufFileType type : List.of(GgufFileType.F16, GgufFileType.Q8_0, GgufFileType.Q4_0)) {
       float[] stored = convert(model, type).tensorValues("blk.0.ffn_up.weight");
       double sq = 0;
@@ -149,13 +159,13 @@ class GgufConverterTest {
     Files.writeString(
         dir.resolve("config.json"),
         Files.readString(dir.resolve("config.json")).replace("\"llama\"", "\"gpt_neox\""));
-    assertThatThrownBy(() -> HfCheckpoint.open(dir))
+    assertThatThrownBy(() -> HfCheckpointSource.open(dir))
         .isInstanceOf(UnsupportedCheckpointException.class)
         .hasMessageContaining("gpt_neox");
     Files.delete(dir.resolve("model.safetensors"));
     Path other = new TinyLlama(7).writeTo(tmp.resolve("noweights"));
     Files.delete(other.resolve("model.safetensors"));
-    assertThatThrownBy(() -> HfCheckpoint.open(other))
+    assertThatThrownBy(() -> HfCheckpointSource.open(other))
         .isInstanceOf(UnsupportedCheckpointException.class)
         .hasMessageContaining("model.safetensors");
   }
@@ -163,7 +173,7 @@ class GgufConverterTest {
   @Test
   void writesNothingVisibleWhenConversionFails() throws Exception {
     Path dir = new TinyLlama(7).writeTo(tmp.resolve("hf"));
-    HfCheckpoint checkpoint = HfCheckpoint.open(dir);
+    HfCheckpointSource checkpoint = HfCheckpointSource.open(dir);
     CheckpointSource failing =
         new CheckpointSource() {
           @Override
@@ -187,7 +197,7 @@ class GgufConverterTest {
           }
 
           @Override
-          public FloatTensor tensor(String name) throws java.io.IOException {
+          public HostTensor tensor(String name) throws java.io.IOException {
             if (name.contains("layers.1")) {
               throw new java.io.IOException("disk went away");
             }
@@ -199,5 +209,6 @@ class GgufConverterTest {
         .hasMessageContaining("disk went away");
     assertThat(target).doesNotExist();
     assertThat(tmp.resolve("out.gguf.part")).doesNotExist();
+    checkpoint.close();
   }
 }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.llmtwin.inference.engine.GenerationRequest;
 import io.llmtwin.inference.engine.LlamaCppOptions;
 import io.llmtwin.inference.engine.LlamaCppTextGenerator;
+import io.llmtwin.llm.checkpoint.HostTensor;
+import io.llmtwin.llm.checkpoint.LlamaConfig;
+import io.llmtwin.llm.checkpoint.Safetensors;
+import io.llmtwin.llm.checkpoint.TensorDType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +36,7 @@ class GgufLoraAdapterIT {
   void baseWithConvertedAdapterGeneratesLikeTheMergedModel() throws Exception {
     TinyLlama base = new TinyLlama(42);
     TinyLlama merged = new TinyLlama(42);
-    Map<String, FloatTensor> adapter = new LinkedHashMap<>();
+    Map<String, HostTensor> adapter = new LinkedHashMap<>();
     Random random = new Random(99);
     double scale = ALPHA / RANK;
     for (int layer = 0; layer < TinyLlama.LAYERS; layer++) {
@@ -46,18 +50,18 @@ class GgufLoraAdapterIT {
               "mlp.up_proj",
               "mlp.down_proj")) {
         String name = "model.layers." + layer + "." + module;
-        FloatTensor w = base.tensors.get(name + ".weight");
+        HostTensor w = base.tensors.get(name + ".weight");
         int out = (int) w.shape()[0];
         int in = (int) w.shape()[1];
         float[] a = gaussian(random, RANK * in, 1.0 / Math.sqrt(in));
         float[] b = gaussian(random, out * RANK, 0.4 / Math.sqrt(RANK));
         adapter.put(
             "base_model.model." + name + ".lora_A.weight",
-            new FloatTensor(new long[] {RANK, in}, a));
+            new HostTensor(new long[] {RANK, in}, a));
         adapter.put(
             "base_model.model." + name + ".lora_B.weight",
-            new FloatTensor(new long[] {out, RANK}, b));
-        float[] m = w.values().clone();
+            new HostTensor(new long[] {out, RANK}, b));
+        float[] m = w.data().clone();
         for (int o = 0; o < out; o++) {
           for (int i = 0; i < in; i++) {
             double delta = 0;
@@ -67,7 +71,7 @@ class GgufLoraAdapterIT {
             m[o * in + i] = (float) (m[o * in + i] + scale * delta);
           }
         }
-        merged.tensors.put(name + ".weight", new FloatTensor(w.shape(), m));
+        merged.tensors.put(name + ".weight", new HostTensor(w.shape(), m));
       }
     }
     Path peft = Files.createDirectories(tmp.resolve("peft"));
@@ -78,17 +82,14 @@ class GgufLoraAdapterIT {
             + ",\"lora_alpha\":"
             + ALPHA
             + ",\"target_modules\":[\"q_proj\",\"k_proj\",\"v_proj\",\"o_proj\",\"gate_proj\",\"up_proj\",\"down_proj\"]}");
-    TinyLlama.writeSafetensors(peft.resolve("adapter_model.safetensors"), adapter);
+    Safetensors.write(
+        peft.resolve("adapter_model.safetensors"), adapter, TensorDType.F32, Map.of());
 
     Path baseGguf = base.toGguf(tmp.resolve("base"), GgufFileType.F32);
     Path adapterGguf = tmp.resolve("adapter.gguf");
     GgufLoraConverter.Result converted =
         new GgufLoraConverter()
-            .convert(
-                peft,
-                HfCheckpoint.open(tmp.resolve("base/hf")).config(),
-                adapterGguf,
-                GgmlType.F32);
+            .convert(peft, LlamaConfig.read(tmp.resolve("base/hf")), adapterGguf, GgmlType.F32);
     assertThat(converted.adaptedMatrices()).isEqualTo(14);
 
     GgufFile file = GgufFile.read(adapterGguf);
@@ -123,9 +124,7 @@ class GgufLoraAdapterIT {
   }
 
   private static String text(TinyLlama model, List<Integer> tokens) {
-    StringBuilder sb = new StringBuilder();
-    tokens.forEach(t -> sb.append(model.piece(t)));
-    return sb.toString();
+    return model.text(tokens);
   }
 
   private static float[] gaussian(Random random, int n, double std) {

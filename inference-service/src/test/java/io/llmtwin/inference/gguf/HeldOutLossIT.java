@@ -18,11 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Held-out loss through llama.cpp for F32, Q8_0 and Q4_0 files of the same tiny model.
  *
- * <p>The binding cannot return logits or probabilities, but in embedding mode with last-token
- * pooling it returns the final hidden state {@code h = g ⊙ x/rms(x)} (after {@code output_norm},
- * L2-normalised by the server). Dividing by {@code g} and rescaling to unit RMS recovers {@code h};
- * the logits are then {@code output.weight · h} with the file's own (dequantised) output matrix.
- * Everything up to the last projection is llama.cpp's computation on our file.
+ * <p>llama.cpp's logits come from embedding mode ({@link EmbeddingLogits}): everything up to the
+ * last projection is llama.cpp's computation on our file.
  */
 class HeldOutLossIT {
 
@@ -61,19 +58,11 @@ class HeldOutLossIT {
         int counted = 0;
         for (int k = 1; k < sequence.size(); k++) {
           List<Integer> prefix = sequence.subList(0, k);
-          StringBuilder text = new StringBuilder();
-          prefix.subList(1, k).forEach(t -> text.append(model.piece(t)));
-          String prompt = text.toString().strip();
+          String prompt = model.text(prefix.subList(1, k)).strip();
           if (!Arrays.equals(llama.encode(prompt), toArray(prefix.subList(1, k)))) {
             continue; // this prefix does not survive detokenise/retokenise: skip the position
           }
-          double[] h = hiddenState(llama.embed(prompt), norm);
-          double[] logits = new double[TinyLlama.VOCAB];
-          for (int v = 0; v < logits.length; v++) {
-            for (int i = 0; i < h.length; i++) {
-              logits[v] += out[v * h.length + i] * h[i];
-            }
-          }
+          double[] logits = EmbeddingLogits.of(llama.embed(prompt), norm, out);
           int target = sequence.get(k);
           total -= Math.log(ReferenceLlama.softmax(logits)[target]);
           if (type == GgufFileType.F32) {
@@ -102,21 +91,5 @@ class HeldOutLossIT {
 
   private static int[] toArray(List<Integer> list) {
     return list.stream().mapToInt(Integer::intValue).toArray();
-  }
-
-  /** Undoes the server's L2 normalisation using RMSNorm's unit-RMS property. */
-  private static double[] hiddenState(float[] normalised, float[] gain) {
-    double[] z = new double[normalised.length];
-    double ss = 0;
-    for (int i = 0; i < z.length; i++) {
-      z[i] = normalised[i] / (double) gain[i];
-      ss += z[i] * z[i];
-    }
-    double scale = 1.0 / Math.sqrt(ss / z.length);
-    double[] h = new double[z.length];
-    for (int i = 0; i < z.length; i++) {
-      h[i] = z[i] * scale * gain[i];
-    }
-    return h;
   }
 }

@@ -61,6 +61,7 @@ class LlamaCppCrossEngineIT {
     // one logit_bias list: the binding's disableTokenIds would replace the biases
     Map<Integer, Float> all = new java.util.HashMap<>(bias);
     banned.forEach(id -> all.put(id, -1000f));
+    unobservable().forEach(id -> all.put(id, -1000f));
     InferenceParameters p =
         new InferenceParameters(PROMPT)
             .setNPredict(1)
@@ -68,6 +69,21 @@ class LlamaCppCrossEngineIT {
             .setCachePrompt(true)
             .setTokenIdBias(all);
     return llama.complete(p);
+  }
+
+  /**
+   * Byte tokens above 0x7F are fragments of UTF-8 sequences: llama.cpp holds them back, so they
+   * cannot be observed as a one-token completion. Every probe bans them, which leaves the ordering
+   * of all other tokens as it is.
+   */
+  private static List<Integer> unobservable() {
+    List<Integer> ids = new ArrayList<>();
+    for (int id = 0; id < TinyLlama.VOCAB; id++) {
+      if (model.piece(id) == null) {
+        ids.add(id);
+      }
+    }
+    return ids;
   }
 
   @Test
@@ -85,8 +101,9 @@ class LlamaCppCrossEngineIT {
                 .setCacheTypeV(CacheType.F32)
                 .skipWarmup())) {
       double[] logits = reference.nextLogits(promptTokens(llama));
+      unobservable().forEach(id -> logits[id] = Double.NEGATIVE_INFINITY);
       int top = argmax(logits);
-      assertThat(top).as("test premise: the top token is a normal piece").isGreaterThan(2);
+      assertThat(top).as("test premise: the top token is a normal piece").isGreaterThan(3);
       assertThat(nextPiece(llama, Map.of(), List.of())).isEqualTo(model.piece(top));
 
       double[] probs = ReferenceLlama.softmax(logits);
@@ -94,24 +111,24 @@ class LlamaCppCrossEngineIT {
       Arrays.setAll(order, i -> i);
       Arrays.sort(order, (a, b) -> Double.compare(probs[b], probs[a]));
       assertThat(probs[order[0]] - probs[order[4]])
-          .as("test premise: a peaked distribution, so 1e-3 means something")
-          .isGreaterThan(0.05);
+          .as("test premise: a peaked distribution (896 tokens), so 1e-3 means something")
+          .isGreaterThan(0.02);
 
       for (int j = 0; j < logits.length; j++) {
         if (j == top) {
           continue;
         }
         double gap = logits[top] - logits[j];
-        if (gap > 30) {
-          continue; // probability below 1e-13: irrelevant
-        }
-        // <unk>, <s> and </s> all print as nothing: ban the others so "" identifies j
-        List<Integer> banned = new ArrayList<>(List.of(0, 1, 2));
-        banned.remove(Integer.valueOf(j));
-        if (j > 2) {
-          banned.clear();
+        if (gap > 20) {
+          continue; // probability below 2e-9 of the top token's: irrelevant
         }
         String expected = model.piece(j);
+        // <unk>, <s>, </s> and <pad> all print as nothing: ban the others so "" identifies j
+        List<Integer> banned = new ArrayList<>(List.of(0, 1, 2, 3));
+        banned.remove(Integer.valueOf(j));
+        if (j > 3) {
+          banned.clear();
+        }
         String below = nextPiece(llama, Map.of(j, (float) (gap - DELTA)), banned);
         String above = nextPiece(llama, Map.of(j, (float) (gap + DELTA)), banned);
         assertThat(below)
@@ -135,16 +152,19 @@ class LlamaCppCrossEngineIT {
       prompt.add(1);
       Arrays.stream(generator.tokenize(PROMPT)).forEach(prompt::add);
       List<Integer> expected = reference.greedy(prompt, 32, 2);
-      StringBuilder text = new StringBuilder();
-      expected.forEach(t -> text.append(model.piece(t)));
+      String text = model.text(expected);
 
       GenerationResult result = generator.complete(GenerationRequest.greedy(PROMPT, 32));
 
-      assertThat(result.text()).isEqualTo(text.toString());
-      assertThat(result.tokens()).isEqualTo(expected.size());
-      assertThat(result.finishReason())
-          .isEqualTo(
-              expected.size() == 32 ? FinishReason.MAX_TOKENS : FinishReason.END_OF_SEQUENCE);
+      assertThat(result.text()).isEqualTo(text);
+      // the engine counts streamed pieces, and llama.cpp streams the byte tokens of one UTF-8
+      // character as one piece: the count is the token count only when every token prints alone
+      if (expected.stream().allMatch(t -> model.piece(t) != null)) {
+        assertThat(result.tokens()).isEqualTo(expected.size());
+        assertThat(result.finishReason())
+            .isEqualTo(
+                expected.size() == 32 ? FinishReason.MAX_TOKENS : FinishReason.END_OF_SEQUENCE);
+      }
     }
   }
 

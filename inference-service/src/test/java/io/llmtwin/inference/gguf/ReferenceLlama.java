@@ -1,5 +1,6 @@
 package io.llmtwin.inference.gguf;
 
+import io.llmtwin.llm.checkpoint.HostTensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.Map;
  */
 final class ReferenceLlama {
 
-  private final Map<String, FloatTensor> w;
+  private final Map<String, HostTensor> w;
   private final int dim;
   private final int layers;
   private final int heads;
@@ -23,7 +24,7 @@ final class ReferenceLlama {
   private final double eps;
 
   ReferenceLlama(
-      Map<String, FloatTensor> weights,
+      Map<String, HostTensor> weights,
       int dim,
       int layers,
       int heads,
@@ -61,7 +62,7 @@ final class ReferenceLlama {
   double[] nextLogits(List<Integer> tokens) {
     int n = tokens.size();
     double[][] x = new double[n][];
-    float[] emb = w.get("model.embed_tokens.weight").values();
+    float[] emb = w.get("model.embed_tokens.weight").data();
     for (int t = 0; t < n; t++) {
       x[t] = new double[dim];
       for (int i = 0; i < dim; i++) {
@@ -170,7 +171,7 @@ final class ReferenceLlama {
   }
 
   private double[] rmsNorm(double[] x, String weight) {
-    float[] g = w.get(weight).values();
+    float[] g = w.get(weight).data();
     double ss = 0;
     for (double v : x) {
       ss += v * v;
@@ -184,14 +185,14 @@ final class ReferenceLlama {
   }
 
   private double[] matVec(String weight, double[] x) {
-    FloatTensor t = w.get(weight);
+    HostTensor t = w.get(weight);
     int rows = (int) t.shape()[0];
     int cols = (int) t.shape()[1];
     double[] out = new double[rows];
     for (int r = 0; r < rows; r++) {
       double s = 0;
       for (int c = 0; c < cols; c++) {
-        s += t.values()[r * cols + c] * x[c];
+        s += t.data()[r * cols + c] * x[c];
       }
       out[r] = s;
     }

@@ -14,7 +14,7 @@ import java.util.Map;
 public final class LlmTokenizer implements AutoCloseable {
 
   /** File name inside a checkpoint directory. */
-  public static final String FILE = "tokenizer.json";
+  public static final String FILE = HfCheckpoint.TOKENIZER_FILE;
 
   private final HuggingFaceTokenizer tokenizer;
   private final Path file;
@@ -22,6 +22,11 @@ public final class LlmTokenizer implements AutoCloseable {
   private LlmTokenizer(HuggingFaceTokenizer tokenizer, Path file) {
     this.tokenizer = tokenizer;
     this.file = file;
+  }
+
+  /** Loads the tokenizer of a checkpoint; the caller closes it. */
+  public static LlmTokenizer load(HfCheckpoint checkpoint) {
+    return load(checkpoint.tokenizerFile());
   }
 
   /** Loads {@code tokenizer.json} from a checkpoint directory (or the file itself). */

@@ -74,7 +74,7 @@ class GeneratorTest {
     HfCheckpoint ckpt = TinyLlamaCheckpoints.write(dir, TinyLlamaCheckpoints.tinyConfig(), 9);
     try (NDManager m = NDManager.newBaseManager();
         LlamaModel model = LlamaModel.load(ckpt, m);
-        LlmTokenizer tok = ckpt.tokenizer()) {
+        LlmTokenizer tok = LlmTokenizer.load(ckpt)) {
       Generator g = new Generator(model);
       SamplingOptions o = new SamplingOptions(8, 0.9, 0.95, Set.of(), 42);
       String a = g.generate(tok, "tell me about java", TinyLlamaCheckpoints.BOS, o);

@@ -123,7 +123,8 @@ class LlamaModelTest {
   @Test
   void rejectsCheckpointWhoseShapesDisagreeWithConfig() {
     HfCheckpoint ckpt = TinyLlamaCheckpoints.write(dir, TinyLlamaCheckpoints.tinyConfig(), 1);
-    LlamaConfig wrong = LlamaConfig.llama(256, 64, 96, 2, 4, 2);
+    LlamaConfig wrong =
+        LlamaConfig.llama(TinyLlamaCheckpoints.tinyConfig().vocabSize(), 64, 96, 2, 4, 2);
     try (NDManager m = NDManager.newBaseManager()) {
       assertThatThrownBy(() -> LlamaModel.fromWeights(wrong, readAll(ckpt), m))
           .isInstanceOf(CheckpointException.class)

@@ -58,7 +58,7 @@ public final class InstructionFixtures {
 
   /** Tokenised examples: [0] train (36), [1] held-out (9). */
   public static List<List<TrainingExample>> split(HfCheckpoint ckpt) {
-    try (LlmTokenizer tok = ckpt.tokenizer()) {
+    try (LlmTokenizer tok = LlmTokenizer.load(ckpt)) {
       List<TrainingExample> all =
           TrainingExample.tokenize(
               samples(),

@@ -20,7 +20,7 @@ class TrainingExampleTest {
     HfCheckpoint ckpt = TinyLlamaCheckpoints.write(dir, TinyLlamaCheckpoints.tinyConfig(), 1);
     PromptRenderer renderer =
         s -> new PromptRenderer.Rendered("### instruction : " + s.instruction(), s.response());
-    try (LlmTokenizer tok = ckpt.tokenizer()) {
+    try (LlmTokenizer tok = LlmTokenizer.load(ckpt)) {
       List<TrainingExample> ex =
           TrainingExample.tokenize(
               List.of(new InstructionSample("tell me", "", "yes it is")), renderer, tok, 1, 2, 64);

@@ -21,6 +21,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code java -Dloader.main=io.llmtwin.training.cli.TrainingCli -cp training-service.jar
  * org.springframework.boot.loader.launch.PropertiesLauncher --spec=job.json [--job-id=…]}. Used by
  * the Kubernetes Job and in CI. Exit code 0 on success, 1 on failure, 2 on bad arguments.
+ *
+ * <p>{@code evaluate}, {@code promote} and {@code rollback} as first argument run the model
+ * subcommands instead (see {@link ModelCommands}; exit code 3 when the promotion gate refuses).
  */
 public final class TrainingCli {
 
@@ -33,6 +36,9 @@ public final class TrainingCli {
 
   /** Runs and returns the exit code. */
   public static int run(String[] args) {
+    if (args.length > 0 && ModelCommands.NAMES.contains(args[0])) {
+      return ModelCommands.run(args, System.out, System.err);
+    }
     String specFile = option(args, "--spec=");
     if (specFile == null) {
       System.err.println("usage: TrainingCli --spec=<job.json> [--job-id=<id>]");
@@ -64,7 +70,7 @@ public final class TrainingCli {
               : spec.withDatasetVersion(
                   context
                       .getBean(DatasetBuilder.class)
-                      .build(spec.authorId(), spec.dataset())
+                      .build(spec.authorId(), spec.datasetConfig())
                       .version());
       String id = jobId;
       ProgressListener progress =

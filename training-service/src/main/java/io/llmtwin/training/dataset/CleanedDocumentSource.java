@@ -15,4 +15,9 @@ public interface CleanedDocumentSource {
    * order is deterministic); empty when the author has none.
    */
   List<SourceDocument> documents(String authorId, DocumentType type);
+
+  /** How many cleaned documents of {@code authorId} of the given type exist (0 when none). */
+  default long count(String authorId, DocumentType type) {
+    return documents(authorId, type).size();
+  }
 }

@@ -137,9 +137,11 @@ public final class DatasetBuilder {
       for (Extract e : ofType) {
         String context = null;
         if (withContext.contains(e.id())) {
+          // retrieved chunks are scrubbed like the extracts: no PII reaches a training sample
           context =
               retriever
                   .context(authorId, generated.instructions().get(e.id()), e.documentId())
+                  .map(scrubber::scrub)
                   .orElse(null);
         }
         if (context != null) {
@@ -153,18 +155,10 @@ public final class DatasetBuilder {
       trainCounts.put(typeKey, (int) train.stream().filter(r -> r.type().equals(typeKey)).count());
       testCounts.put(typeKey, (int) test.stream().filter(r -> r.type().equals(typeKey)).count());
     }
-    List<String> preferences = new ArrayList<>();
-    if (config.preferencePairs() && completion.isPresent()) {
-      for (Row row : train) {
-        String prompt = PromptTemplate.prompt(row.sample());
-        preferences.add(
-            line(
-                Map.of(
-                    "prompt", prompt,
-                    "chosen", row.sample().response(),
-                    "rejected", completion.get().complete(prompt))));
-      }
-    }
+    List<String> preferences =
+        config.preferencePairs() && completion.isPresent()
+            ? preferencePairs(train, completion.get(), config.baseModel())
+            : List.of();
     List<String> trainLines = train.stream().map(DatasetBuilder::line).toList();
     List<String> testLines = test.stream().map(DatasetBuilder::line).toList();
     String version = version(authorId, config, trainLines, testLines, preferences);
@@ -181,6 +175,24 @@ public final class DatasetBuilder {
             generated.failures(),
             preferences.size());
     return store(version, authorId, config, stats, trainLines, testLines, preferences);
+  }
+
+  /** One DPO pair per training sample: chosen = the author's text, rejected = the base model's. */
+  private static List<String> preferencePairs(
+      List<Row> train, TextCompletion completion, String baseModel) {
+    List<String> out = new ArrayList<>();
+    try (TextCompletion.Session session = completion.open(baseModel)) {
+      for (Row row : train) {
+        String prompt = PromptTemplate.prompt(row.sample());
+        out.add(
+            line(
+                Map.of(
+                    "prompt", prompt,
+                    "chosen", row.sample().response(),
+                    "rejected", session.complete(prompt))));
+      }
+    }
+    return out;
   }
 
   /**
@@ -237,15 +249,9 @@ public final class DatasetBuilder {
       List<String> test,
       List<String> preferences) {
     String prefix = DatasetVersion.keyPrefix(version);
-    Map<String, String> keys = new LinkedHashMap<>();
-    keys.put("train.jsonl", prefix + "train.jsonl");
-    keys.put("test.jsonl", prefix + "test.jsonl");
-    if (!preferences.isEmpty()) {
-      keys.put("preferences.jsonl", prefix + "preferences.jsonl");
-    }
-    keys.put("stats.json", prefix + "stats.json");
+    Map<String, String> keys = keys(version, !preferences.isEmpty());
     if (artifacts.exists(prefix + "stats.json")) {
-      return new DatasetVersion(version, authorId, stats, keys);
+      return new DatasetVersion(version, authorId, config, stats, keys);
     }
     put(prefix + "train.jsonl", String.join("\n", train) + "\n");
     put(prefix + "test.jsonl", String.join("\n", test) + "\n");
@@ -258,7 +264,51 @@ public final class DatasetBuilder {
         json(
             Map.of(
                 "version", version, "authorId", authorId, "config", config, "statistics", stats)));
-    return new DatasetVersion(version, authorId, stats, keys);
+    return new DatasetVersion(version, authorId, config, stats, keys);
+  }
+
+  private static Map<String, String> keys(String version, boolean withPreferences) {
+    String prefix = DatasetVersion.keyPrefix(version);
+    Map<String, String> keys = new LinkedHashMap<>();
+    keys.put("train.jsonl", prefix + "train.jsonl");
+    keys.put("test.jsonl", prefix + "test.jsonl");
+    if (withPreferences) {
+      keys.put("preferences.jsonl", prefix + "preferences.jsonl");
+    }
+    keys.put("stats.json", prefix + "stats.json");
+    return keys;
+  }
+
+  /**
+   * The stored version {@code version} (author, config, statistics, artifact keys), read from its
+   * {@code stats.json}; empty when no complete version of that id is stored.
+   */
+  public Optional<DatasetVersion> describe(String version) {
+    if (version == null || !version.matches("ds-[0-9a-f]{16}")) {
+      return Optional.empty();
+    }
+    String prefix = DatasetVersion.keyPrefix(version);
+    JsonNode stats;
+    try (InputStream in = artifacts.get(prefix + "stats.json")) {
+      stats = JSON.readTree(in);
+    } catch (ArtifactNotFoundException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read dataset " + version, e);
+    }
+    try {
+      DatasetStatistics statistics =
+          JSON.treeToValue(stats.path("statistics"), DatasetStatistics.class);
+      return Optional.of(
+          new DatasetVersion(
+              version,
+              stats.path("authorId").asText(),
+              JSON.treeToValue(stats.path("config"), DatasetConfig.class),
+              statistics,
+              keys(version, statistics.preferencePairs() > 0)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("dataset " + version + " has an unreadable stats.json", e);
+    }
   }
 
   private void put(String key, String content) {

@@ -7,28 +7,22 @@ import io.llmtwin.featurestore.retrieval.Retriever;
 import io.llmtwin.featurestore.retrieval.SearchOptions;
 import io.llmtwin.registry.artifact.ArtifactStore;
 import io.qdrant.client.QdrantClient;
-import io.qdrant.client.QdrantGrpcClient;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /** Wires the dataset feature; every port can be replaced by declaring a bean of its type. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DatasetProperties.class)
 class DatasetConfiguration {
 
-  @Bean(destroyMethod = "close")
-  @ConditionalOnMissingBean
-  QdrantClient trainingQdrantClient(Environment env) {
-    String host = env.getProperty("llmtwin.qdrant.host", "localhost");
-    int port = env.getProperty("llmtwin.qdrant.port", Integer.class, 6334);
-    return new QdrantClient(QdrantGrpcClient.newBuilder(host, port, false, false).build());
-  }
-
+  /**
+   * Reads through the feature store's auto-configured {@link QdrantClient} ({@code
+   * llmtwin.qdrant.*}: host, port, API key, TLS, timeout), the one client of this service.
+   */
   @Bean
   @ConditionalOnMissingBean
   CleanedDocumentSource cleanedDocumentSource(QdrantClient client, DatasetProperties properties) {

@@ -78,6 +78,21 @@ public final class QdrantCleanedDocumentSource implements CleanedDocumentSource 
     return out;
   }
 
+  /** Counts with Qdrant's exact count on the {@code author_id} filter, reading no payload. */
+  @Override
+  public long count(String authorId, DocumentType type) {
+    String collection = collection(type);
+    if (!await(client.collectionExistsAsync(collection))) {
+      return 0;
+    }
+    return await(
+        client.countAsync(
+            collection,
+            Filter.newBuilder().addMust(matchKeyword(AUTHOR_ID, authorId)).build(),
+            true,
+            timeout));
+  }
+
   private static SourceDocument document(Map<String, Value> p, DocumentType type, String authorId) {
     return new SourceDocument(
         text(p, DOCUMENT_ID),

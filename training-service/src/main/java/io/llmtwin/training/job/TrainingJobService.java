@@ -58,7 +58,7 @@ public final class TrainingJobService {
     String version =
         valid.datasetVersion() != null
             ? datasets.load(valid.datasetVersion()).version()
-            : datasets.build(valid.authorId(), valid.dataset()).version();
+            : datasets.build(valid.authorId(), valid.datasetConfig()).version();
     TrainingJob job =
         store.create(
             "job-" + UUID.randomUUID().toString().substring(0, 12),
@@ -195,8 +195,8 @@ public final class TrainingJobService {
           e.getMessage());
     }
     try {
-      if (spec.dataset() != null) {
-        spec.dataset().withDefaults();
+      if (spec.datasetConfig() != null) {
+        spec.datasetConfig().withDefaults();
       }
     } catch (IllegalArgumentException e) {
       throw ApiProblemException.invalid("dataset: " + e.getMessage());

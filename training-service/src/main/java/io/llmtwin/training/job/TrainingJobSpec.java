@@ -28,6 +28,14 @@ public record TrainingJobSpec(
         authorId, version, dataset, baseModel, method, hyperparameters, model);
   }
 
+  /**
+   * The dataset config to build with: {@code dataset} with this job's base model generating the
+   * rejected side of preference pairs unless the config names another; null when none is given.
+   */
+  public DatasetConfig datasetConfig() {
+    return dataset == null ? null : dataset.withBaseModelIfUnset(baseModel);
+  }
+
   /** The registry model name. */
   public String modelName() {
     if (model != null && !model.isBlank()) {

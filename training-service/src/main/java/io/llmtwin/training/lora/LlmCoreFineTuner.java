@@ -222,7 +222,7 @@ public final class LlmCoreFineTuner implements FineTuner {
       return List.of();
     }
     List<Integer> eos = base.config().eosTokenIds();
-    try (LlmTokenizer tokenizer = base.tokenizer()) {
+    try (LlmTokenizer tokenizer = LlmTokenizer.load(base)) {
       return TrainingExample.tokenize(
           samples,
           PromptRenderer.shared(),

@@ -8,12 +8,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Declares the llm-core fine-tuner as this service's {@link FineTuner} and, before the PyTorch
- * engine loads, pins its thread counts and DJL's offline mode unless the JVM already sets them (see
+ * Declares the llm-core fine-tuner as this service's {@link FineTuner} and llm-core generation as
+ * its {@link io.llmtwin.training.dataset.TextCompletion} and, before the PyTorch engine loads, pins
+ * its thread counts and DJL's offline mode unless the JVM already sets them (see
  * docs/adr/0101-llm-core-fine-tuner.md).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(LoraProperties.class)
+@EnableConfigurationProperties({LoraProperties.class, PreferenceProperties.class})
 class LoraConfiguration {
   static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
   static final String INTEROP_THREADS_PROPERTY = "ai.djl.pytorch.num_interop_threads";
@@ -22,6 +23,22 @@ class LoraConfiguration {
 
   @Bean
   LlmCoreFineTuner llmCoreFineTuner(LoraProperties properties) {
+    pinEngine(properties);
+    return new LlmCoreFineTuner(properties);
+  }
+
+  /**
+   * The base model's generations for the rejected side of DPO preference pairs (used by dataset
+   * builds that ask for {@code preferencePairs} with a {@code baseModel}).
+   */
+  @Bean
+  LlmCoreTextCompletion llmCoreTextCompletion(
+      LoraProperties lora, PreferenceProperties properties) {
+    pinEngine(lora);
+    return new LlmCoreTextCompletion(properties);
+  }
+
+  private static void pinEngine(LoraProperties properties) {
     if (System.getProperty(THREADS_PROPERTY) == null) {
       System.setProperty(THREADS_PROPERTY, String.valueOf(properties.threads()));
     }
@@ -32,8 +49,6 @@ class LoraConfiguration {
       // the PyTorch natives ship in the jar (cpu or gpu profile): never download at run time
       System.setProperty(OFFLINE_PROPERTY, "true");
     }
-    log.info(
-        "llm-core fine-tuner: {} PyTorch intra-op thread(s)", System.getProperty(THREADS_PROPERTY));
-    return new LlmCoreFineTuner(properties);
+    log.info("llm-core: {} PyTorch intra-op thread(s)", System.getProperty(THREADS_PROPERTY));
   }
 }

@@ -68,13 +68,13 @@ class DatasetBuilderTest {
   @Test
   void sameInputAndSeedGiveTheSameVersion() {
     InMemorySource source = corpus(10, 5);
-    DatasetConfig config = new DatasetConfig(null, 0.2, 0.3, 11L, null, null, null);
+    DatasetConfig config = new DatasetConfig(null, 0.2, 0.3, 11L, null, null, null, null);
     DatasetVersion first = builder(source, Optional.empty()).build("a", config);
     DatasetVersion second = builder(source, Optional.empty()).build("a", config);
     assertThat(second.version()).isEqualTo(first.version()).matches("ds-[0-9a-f]{16}");
     DatasetVersion otherSeed =
         builder(source, Optional.empty())
-            .build("a", new DatasetConfig(null, 0.2, 0.3, 12L, null, null, null));
+            .build("a", new DatasetConfig(null, 0.2, 0.3, 12L, null, null, null, null));
     assertThat(otherSeed.version()).isNotEqualTo(first.version());
   }
 
@@ -82,7 +82,7 @@ class DatasetBuilderTest {
   void splitsEachTypeByTheTestShare() {
     DatasetVersion v =
         builder(corpus(20, 10), Optional.empty())
-            .build("a", new DatasetConfig(null, 0.25, 0.0, 1L, null, null, null));
+            .build("a", new DatasetConfig(null, 0.25, 0.0, 1L, null, null, null, null));
     // 20 posts, 10 articles cut into 2 sections each = 20 article extracts
     assertThat(v.statistics().testSamples()).containsEntry("post", 5).containsEntry("article", 5);
     assertThat(v.statistics().trainSamples())
@@ -108,7 +108,7 @@ class DatasetBuilderTest {
   void givesTheConfiguredShareOfSamplesRetrievedContext() {
     DatasetVersion v =
         builder(corpus(20, 0), Optional.empty())
-            .build("a", new DatasetConfig(null, 0.0, 0.5, 3L, null, null, null));
+            .build("a", new DatasetConfig(null, 0.0, 0.5, 3L, null, null, null, null));
     assertThat(v.statistics().ragSamples()).isEqualTo(10);
     Dataset loaded = builder(corpus(0, 0), Optional.empty()).load(v.version());
     assertThat(loaded.train().stream().filter(s -> s.hasContext()).count()).isEqualTo(10);
@@ -124,7 +124,7 @@ class DatasetBuilderTest {
         "p", "Write to me at jane@example.org or call +44 20 7946 0958 about the launch plan.");
     DatasetVersion v =
         builder(source, Optional.empty())
-            .build("a", new DatasetConfig(null, 0.0, 0.0, 1L, null, null, null));
+            .build("a", new DatasetConfig(null, 0.0, 0.0, 1L, null, null, null, null));
     String jsonl;
     try (var in = new FileSystemArtifactStore(dir).get(v.artifacts().get("train.jsonl"))) {
       jsonl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -138,11 +138,12 @@ class DatasetBuilderTest {
   @Test
   void buildsPreferencePairsOnlyWhenACompletionIsConfigured() {
     InMemorySource source = corpus(4, 0);
-    DatasetConfig dpo = new DatasetConfig(null, 0.0, 0.0, 1L, null, null, true);
+    DatasetConfig dpo = new DatasetConfig(null, 0.0, 0.0, 1L, null, null, true, "/models/base");
     assertThat(builder(source, Optional.empty()).build("a", dpo).statistics().preferencePairs())
         .isZero();
     DatasetVersion v =
-        builder(source, Optional.of(prompt -> "generic base model text")).build("a", dpo);
+        builder(source, Optional.of(model -> new FixedCompletion("generic base model text")))
+            .build("a", dpo);
     assertThat(v.statistics().preferencePairs()).isEqualTo(4);
     assertThat(v.artifacts()).containsKey("preferences.jsonl");
   }
@@ -158,5 +159,16 @@ class DatasetBuilderTest {
     assertThatThrownBy(() -> builder(tiny, Optional.empty()).build("a", null))
         .extracting(e -> ((ApiProblemException) e).type())
         .isEqualTo("empty-corpus");
+  }
+
+  /** A base model that always answers the same text. */
+  record FixedCompletion(String text) implements TextCompletion.Session {
+    @Override
+    public String complete(String prompt) {
+      return text;
+    }
+
+    @Override
+    public void close() {}
   }
 }

@@ -1,29 +1,38 @@
 package io.llmtwin.training.job;
 
+import static io.llmtwin.training.ApiClient.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmtwin.model.document.DocumentType;
+import io.llmtwin.registry.RegistryProperties;
 import io.llmtwin.registry.alias.AliasNames;
 import io.llmtwin.registry.alias.AliasRegistry;
 import io.llmtwin.registry.artifact.ArtifactStore;
+import io.llmtwin.registry.artifact.ArtifactStoreException;
+import io.llmtwin.registry.artifact.GridFsArtifactStore;
+import io.llmtwin.registry.artifact.StoredArtifact;
 import io.llmtwin.registry.model.ModelRegistry;
 import io.llmtwin.registry.model.ModelVersion;
 import io.llmtwin.testsupport.Sse;
 import io.llmtwin.testsupport.WithTestInfrastructure;
+import io.llmtwin.training.ApiClient;
 import io.llmtwin.training.FakeFineTuner;
 import io.llmtwin.training.FeatureStoreFixture;
-import java.net.URI;
+import java.io.InputStream;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,6 +40,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -51,12 +61,60 @@ class TrainingJobApiIT {
   static final String AUTHOR = "author-1";
   static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Models whose merged weights the artifact store refuses: registration fails half-way. */
+  static final String BROKEN_STORE_PREFIX = "twin-halfway-";
+
   @TestConfiguration
   static class Fakes {
     @Bean
     @Primary
     FakeFineTuner fakeFineTuner() {
       return new FakeFineTuner();
+    }
+
+    /** The registry's GridFS store, failing the upload of one artifact of some models. */
+    @Bean
+    ArtifactStore failingArtifactStore(
+        MongoDatabaseFactory factory, MongoTemplate mongo, RegistryProperties properties) {
+      return new FailingArtifactStore(
+          new GridFsArtifactStore(factory, mongo.getConverter(), properties.gridfs().bucket()));
+    }
+  }
+
+  /** Fails {@code put} of {@code merged/model.safetensors} of models named BROKEN_STORE_PREFIX*. */
+  record FailingArtifactStore(ArtifactStore delegate) implements ArtifactStore {
+    @Override
+    public StoredArtifact put(String key, InputStream content) {
+      return delegate.put(key, content);
+    }
+
+    @Override
+    public StoredArtifact put(String key, Path file) {
+      if (key.startsWith("models/" + BROKEN_STORE_PREFIX)
+          && key.endsWith("/merged/model.safetensors")) {
+        throw new ArtifactStoreException(key, "disk full while storing " + key);
+      }
+      return delegate.put(key, file);
+    }
+
+    @Override
+    public InputStream get(String key) {
+      return delegate.get(key);
+    }
+
+    @Override
+    public Optional<StoredArtifact> stat(String key) {
+      return delegate.stat(key);
+    }
+
+    @Override
+    public boolean delete(String key) {
+      return delegate.delete(key);
+    }
+
+    @Override
+    public List<StoredArtifact> list(String prefix) {
+      return delegate.list(prefix);
     }
   }
 
@@ -68,11 +126,18 @@ class TrainingJobApiIT {
   @Autowired MongoTemplate mongo;
   @Autowired TrainingJobService jobs;
   final HttpClient http = HttpClient.newHttpClient();
+  ApiClient api;
+
+  @BeforeEach
+  void client() {
+    api = new ApiClient(port);
+  }
 
   @BeforeAll
   static void corpus() throws Exception {
     try (FeatureStoreFixture store = new FeatureStoreFixture()) {
       store.corpus(AUTHOR);
+      store.neighbour("neighbour-of-author-1");
       store.put("tiny-author", DocumentType.POST, "tiny-1", "linkedin", null, "Hi!");
     }
   }
@@ -118,6 +183,18 @@ class TrainingJobApiIT {
 
     assertThat(artifacts.exists("datasets/" + datasetVersion + "/train.jsonl")).isTrue();
     assertThat(artifacts.exists("datasets/" + datasetVersion + "/stats.json")).isTrue();
+    // ragShare 0.5: exactly half of the extracts carry context, all of it from the author's
+    // other documents (chunks written through the feature store, found by the retrieval client)
+    List<JsonNode> rows = new ArrayList<>();
+    rows.addAll(
+        FeatureStoreFixture.jsonl(artifacts, "datasets/" + datasetVersion + "/train.jsonl"));
+    rows.addAll(FeatureStoreFixture.jsonl(artifacts, "datasets/" + datasetVersion + "/test.jsonl"));
+    int withContext = FeatureStoreFixture.assertContextFromTheAuthorsOtherDocuments(rows);
+    assertThat(withContext).isEqualTo(Math.round(0.5 * rows.size()));
+    assertThat(fineTuner.last.get().train())
+        .filteredOn(s -> s.hasContext())
+        .isNotEmpty()
+        .allSatisfy(s -> assertThat(s.context()).startsWith("[1] "));
     ModelVersion candidate = registry.version(model, AliasNames.CANDIDATE);
     assertThat(candidate.number()).isEqualTo(1);
     assertThat(candidate.lineage().datasetVersion()).isEqualTo(datasetVersion);
@@ -155,15 +232,40 @@ class TrainingJobApiIT {
   }
 
   @Test
+  void aJobFailingHalfWayThroughRegistrationLeavesNoVersionAndNoArtifacts() throws Exception {
+    String model = BROKEN_STORE_PREFIX + UUID.randomUUID().toString().substring(0, 8);
+    HttpResponse<String> created =
+        post(
+            "test-key-123",
+            "{\"authorId\":\"author-1\",\"baseModel\":\"/models/tiny\",\"model\":\""
+                + model
+                + "\"}");
+    assertThat(created.statusCode()).isEqualTo(202);
+    String id = JSON.readTree(created.body()).path("id").asText();
+    await().atMost(Duration.ofSeconds(30)).until(() -> state(id).equals("FAILED"));
+    JsonNode job = JSON.readTree(get("/api/v1/training-jobs/" + id, "test-key-123").body());
+    assertThat(job.path("reason").asText()).contains("disk full");
+    assertThat(
+            job.path("registeredVersion").isMissingNode() || job.path("registeredVersion").isNull())
+        .isTrue();
+    assertThat(registry.findModel(model).map(m -> registry.versions(model)).orElse(List.of()))
+        .isEmpty();
+    assertThat(aliases.target(model, AliasNames.CANDIDATE)).isEmpty();
+    assertThat(artifacts.list("models/" + model + "/"))
+        .as("the adapter files uploaded before the failure were removed")
+        .isEmpty();
+    JsonNode run = JSON.readTree(get("/api/v1/experiments/" + id, "test-key-123").body());
+    assertThat(run.path("status").asText()).isEqualTo("FAILED");
+  }
+
+  @Test
   void cancelsARunningJob() throws Exception {
     HttpResponse<String> created =
         post("test-key-123", "{\"authorId\":\"author-1\",\"baseModel\":\"slow\"}");
     String id = JSON.readTree(created.body()).path("id").asText();
     await().atMost(Duration.ofSeconds(30)).until(() -> state(id).equals("RUNNING"));
     HttpResponse<String> deleted =
-        http.send(
-            request("/api/v1/training-jobs/" + id, "test-key-123").DELETE().build(),
-            HttpResponse.BodyHandlers.ofString());
+        api.send(api.request("/api/v1/training-jobs/" + id, "test-key-123").DELETE().build());
     assertThat(deleted.statusCode()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(30)).until(() -> state(id).equals("CANCELLED"));
   }
@@ -229,38 +331,19 @@ class TrainingJobApiIT {
         .asText();
   }
 
-  private static void assertProblem(HttpResponse<String> r, int status, String slug)
-      throws Exception {
-    assertThat(r.statusCode()).isEqualTo(status);
-    assertThat(r.headers().firstValue("Content-Type"))
-        .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
-    assertThat(JSON.readTree(r.body()).path("type").asText()).endsWith("/problems/" + slug);
-  }
-
-  private HttpRequest.Builder request(String path, String key) {
-    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .header("X-API-Key", key)
-        .timeout(Duration.ofSeconds(60));
-  }
-
   private HttpResponse<String> post(String key, String body) throws Exception {
-    return http.send(
-        request("/api/v1/training-jobs", key)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return api.post("/api/v1/training-jobs", key, body);
   }
 
   private HttpResponse<String> get(String path, String key) throws Exception {
-    return http.send(request(path, key).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return api.get(path, key);
   }
 
   /** Reads the SSE stream until the server completes it: "name:data" per event. */
   private List<String> sse(String path, String key) throws Exception {
     String body =
         http.sendAsync(
-                request(path, key).header("Accept", "text/event-stream").GET().build(),
+                api.request(path, key).header("Accept", "text/event-stream").GET().build(),
                 HttpResponse.BodyHandlers.ofString())
             .get(60, TimeUnit.SECONDS)
             .body();

@@ -63,7 +63,7 @@ class KubernetesTrainingLauncherTest {
   }
 
   Job awaitJob(String name) {
-    await().atMost(Duration.ofSeconds(10)).until(() -> job(name) != null);
+    await().atMost(Duration.ofSeconds(60)).until(() -> job(name) != null);
     return job(name);
   }
 

@@ -43,7 +43,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Acceptance (issue 8) with the real llm-core trainer: a tiny generated Llama checkpoint is
- * fine-tuned with LoRA for a few steps through the REST API; SSE progress is followed to
+ * fine-tuned with LoRA for a few steps through the REST API on a dataset whose RAG-augmented
+ * quarter carries context retrieved from the author's other documents; SSE progress is followed to
  * completion; the run and its metrics are in the local tracker; the registry's {@code candidate}
  * holds the PEFT adapter and a merged checkpoint that loads back with llm-core and computes the
  * same logits as the base model with the adapter applied.
@@ -121,6 +122,7 @@ class LoraTrainingEndToEndIT {
   static void fixtures() throws Exception {
     try (FeatureStoreFixture store = new FeatureStoreFixture()) {
       store.corpus(AUTHOR);
+      store.neighbour("lora-neighbour");
     }
     baseModel = tmp.resolve("tiny-base");
     TinyLlamaCheckpoints.write(
@@ -139,8 +141,8 @@ class LoraTrainingEndToEndIT {
             """
             {"authorId":"%s","baseModel":"%s","method":"lora","model":"%s",
              "hyperparameters":{"learningRate":0.01,"batchSize":4,"maxSteps":%d,
-                                "loraRank":8,"loraAlpha":16,"maxSequenceLength":96,"seed":3},
-             "dataset":{"testShare":0.25,"ragShare":0.0,"seed":7}}
+                                "loraRank":8,"loraAlpha":16,"maxSequenceLength":320,"seed":3},
+             "dataset":{"testShare":0.25,"ragShare":0.25,"seed":7}}
             """
                 .formatted(AUTHOR, baseModel, model, STEPS));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
@@ -164,6 +166,18 @@ class LoraTrainingEndToEndIT {
 
     JsonNode job = JSON.readTree(get("/api/v1/training-jobs/" + id).body());
     assertThat(job.path("state").asText()).isEqualTo("SUCCEEDED");
+
+    // a quarter of the samples were trained with context retrieved from the author's other
+    // documents (chunks in the feature store), as inference will supply it
+    String dataset = job.path("spec").path("datasetVersion").asText();
+    JsonNode stats = JSON.readTree(get("/api/v1/datasets/" + dataset).body()).path("statistics");
+    List<JsonNode> rows =
+        FeatureStoreFixture.jsonl(artifacts, "datasets/" + dataset + "/train.jsonl");
+    rows.addAll(FeatureStoreFixture.jsonl(artifacts, "datasets/" + dataset + "/test.jsonl"));
+    assertThat(stats.path("ragSamples").asInt())
+        .isEqualTo(Math.round(0.25 * rows.size()))
+        .isPositive()
+        .isEqualTo(FeatureStoreFixture.assertContextFromTheAuthorsOtherDocuments(rows));
 
     JsonNode run = null;
     for (JsonNode e : JSON.readTree(get("/api/v1/experiments").body())) {

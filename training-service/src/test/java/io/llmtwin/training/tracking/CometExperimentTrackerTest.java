@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -13,8 +14,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,24 +27,63 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Comet adapter against a local server that checks every request against Comet's documented
- * REST API v2 write endpoints: path, method, {@code Authorization: <api key>} header and required
- * JSON fields.
+ * REST API v2 write endpoints (sources in docs/adr/0100-training-service.md): path, method, {@code
+ * Authorization: <api key>} header, JSON content type, required fields with their JSON types, and
+ * no field the endpoint does not document. Answers follow the documented example responses.
  */
 class CometExperimentTrackerTest {
   static final String KEY = "comet-test-key";
-  static final Map<String, List<String>> REQUIRED =
+  static final String WRITE = "/api/rest/v2/write/experiment/";
+
+  /** A documented field: name, JSON type and whether the endpoint requires it. */
+  record Field(String name, JsonNodeType type, boolean required) {}
+
+  static Field req(String name, JsonNodeType type) {
+    return new Field(name, type, true);
+  }
+
+  static Field opt(String name, JsonNodeType type) {
+    return new Field(name, type, false);
+  }
+
+  /** The documented POST endpoints this adapter may call, with their payload fields. */
+  static final Map<String, List<Field>> DOCUMENTED =
       Map.of(
-          "/api/rest/v2/write/experiment/create", List.of("workspaceName", "projectName"),
-          "/api/rest/v2/write/experiment/parameter",
-              List.of("experimentKey", "parameterName", "parameterValue"),
-          "/api/rest/v2/write/experiment/metric",
-              List.of("experimentKey", "metricName", "metricValue"),
-          "/api/rest/v2/write/experiment/log-other", List.of("experimentKey", "key", "value"));
+          WRITE + "create",
+          List.of(
+              req("workspaceName", JsonNodeType.STRING),
+              req("projectName", JsonNodeType.STRING),
+              opt("experimentName", JsonNodeType.STRING)),
+          WRITE + "parameter",
+          List.of(
+              req("experimentKey", JsonNodeType.STRING),
+              req("parameterName", JsonNodeType.STRING),
+              req("parameterValue", JsonNodeType.STRING),
+              opt("step", JsonNodeType.NUMBER),
+              opt("timestamp", JsonNodeType.NUMBER)),
+          WRITE + "metric",
+          List.of(
+              req("experimentKey", JsonNodeType.STRING),
+              req("metricName", JsonNodeType.STRING),
+              req("metricValue", JsonNodeType.NUMBER),
+              opt("step", JsonNodeType.NUMBER),
+              opt("epoch", JsonNodeType.NUMBER),
+              opt("context", JsonNodeType.STRING),
+              opt("timestamp", JsonNodeType.NUMBER)),
+          WRITE + "log-other",
+          List.of(
+              req("experimentKey", JsonNodeType.STRING),
+              req("key", JsonNodeType.STRING),
+              req("value", JsonNodeType.STRING),
+              opt("timestamp", JsonNodeType.NUMBER)),
+          WRITE + "tags",
+          List.of(req("experimentKey", JsonNodeType.STRING), req("addedTags", JsonNodeType.ARRAY)));
 
   final ObjectMapper json = new ObjectMapper();
   final List<String> calls = new CopyOnWriteArrayList<>();
   final List<String> violations = new CopyOnWriteArrayList<>();
-  final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
+  final Map<String, List<JsonNode>> bodies = new ConcurrentHashMap<>();
+  final Set<String> experiments = ConcurrentHashMap.newKeySet();
   HttpServer server;
 
   @BeforeEach
@@ -56,45 +100,77 @@ class CometExperimentTrackerTest {
 
   private void handle(HttpExchange ex) throws IOException {
     String path = ex.getRequestURI().getPath();
-    calls.add(ex.getRequestMethod() + " " + path);
+    String method = ex.getRequestMethod();
+    calls.add(method + " " + path);
     String problem = null;
+    String answer = "{\"msg\":\"Saved\"}";
     if (!KEY.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-      problem = "missing Authorization header on " + path;
-    } else if (path.equals("/api/rest/v2/write/experiment/stop")) {
-      if (!ex.getRequestMethod().equals("GET")
-          || ex.getRequestURI().getQuery() == null
-          || !ex.getRequestURI().getQuery().startsWith("experimentKey=exp-key-1")) {
-        problem = "stop needs GET ?experimentKey=";
+      problem = "Authorization header must be the bare API key on " + path;
+    } else if (path.equals(WRITE + "stop")) {
+      String query = ex.getRequestURI().getQuery();
+      if (!method.equals("GET")) {
+        problem = "stop is a GET";
+      } else if (query == null
+          || !query.startsWith("experimentKey=")
+          || !experiments.contains(query.substring("experimentKey=".length()))) {
+        problem = "stop needs ?experimentKey= of a created experiment";
+      } else {
+        answer = "{\"msg\":\"Stop Requested\"}";
       }
-    } else if (!REQUIRED.containsKey(path)) {
-      problem = "undocumented endpoint " + path;
+    } else if (!DOCUMENTED.containsKey(path)) {
+      problem = "undocumented endpoint " + method + " " + path;
+    } else if (!method.equals("POST")
+        || !String.valueOf(ex.getRequestHeaders().getFirst("Content-Type"))
+            .startsWith("application/json")) {
+      problem = path + " needs a JSON POST";
     } else {
       JsonNode body = json.readTree(ex.getRequestBody());
-      bodies.add(body);
-      if (!ex.getRequestMethod().equals("POST")
-          || !String.valueOf(ex.getRequestHeaders().getFirst("Content-Type"))
-              .startsWith("application/json")) {
-        problem = path + " needs a JSON POST";
-      }
-      for (String field : REQUIRED.get(path)) {
-        if (!body.hasNonNull(field)) {
-          problem = path + " lacks " + field;
-        }
+      bodies.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(body);
+      problem = checkFields(path, body);
+      if (problem == null && path.endsWith("/create")) {
+        String key = "exp" + UUID.randomUUID().toString().replace("-", "");
+        experiments.add(key);
+        answer =
+            json.createObjectNode()
+                .put("experimentKey", key)
+                .put("workspaceName", body.path("workspaceName").asText())
+                .put("projectName", body.path("projectName").asText())
+                .put("link", "https://www.comet.com/ws/proj/" + key)
+                .toString();
+      } else if (problem == null && !experiments.contains(body.path("experimentKey").asText())) {
+        problem = path + " for an experiment that was never created";
       }
     }
-    String answer =
-        problem != null
-            ? "{\"msg\":\"" + problem + "\"}"
-            : path.endsWith("/create")
-                ? "{\"experimentKey\":\"exp-key-1\",\"workspaceName\":\"ws\",\"projectName\":\"proj\",\"link\":\"x\"}"
-                : "{\"msg\":\"ok\"}";
     if (problem != null) {
       violations.add(problem);
+      answer = json.createObjectNode().put("msg", problem).put("code", 400).toString();
     }
     byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
     ex.sendResponseHeaders(problem == null ? 200 : 400, bytes.length);
     ex.getResponseBody().write(bytes);
     ex.close();
+  }
+
+  private static String checkFields(String path, JsonNode body) {
+    List<Field> fields = DOCUMENTED.get(path);
+    for (Field f : fields) {
+      JsonNode v = body.get(f.name());
+      if (v == null || v.isNull()) {
+        if (f.required()) {
+          return path + " lacks " + f.name();
+        }
+      } else if (v.getNodeType() != f.type()) {
+        return path + " field " + f.name() + " must be " + f.type() + ", was " + v.getNodeType();
+      }
+    }
+    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (fields.stream().noneMatch(f -> f.name().equals(name))) {
+        return path + " has undocumented field " + name;
+      }
+    }
+    return null;
   }
 
   CometExperimentTracker tracker(String key) {
@@ -112,22 +188,35 @@ class CometExperimentTrackerTest {
     CometExperimentTracker comet = tracker(KEY);
     comet.start(new ExperimentRun("job-1", "twin/job-1", "author-1", Map.of("lora_rank", "8")));
     comet.logMetric("job-1", "loss", 1.25, 3);
+    comet.logMetric("job-1", "eval_loss", 0.75, -1);
     comet.logArtifact("job-1", "adapter/adapter.safetensors", "registry:twin/v1/adapter");
     comet.finish("job-1", RunStatus.SUCCEEDED);
 
     assertThat(violations).isEmpty();
     assertThat(calls)
-        .startsWith(
-            "POST /api/rest/v2/write/experiment/create",
-            "POST /api/rest/v2/write/experiment/parameter")
-        .contains("POST /api/rest/v2/write/experiment/metric")
-        .endsWith("GET /api/rest/v2/write/experiment/stop");
-    assertThat(bodies.get(0).path("workspaceName").asText()).isEqualTo("ws");
-    assertThat(bodies.get(0).path("projectName").asText()).isEqualTo("proj");
-    JsonNode metric = bodies.stream().filter(b -> b.has("metricName")).findFirst().orElseThrow();
-    assertThat(metric.path("experimentKey").asText()).isEqualTo("exp-key-1");
-    assertThat(metric.path("metricValue").asDouble()).isEqualTo(1.25);
-    assertThat(metric.path("step").asLong()).isEqualTo(3);
+        .startsWith("POST " + WRITE + "create", "POST " + WRITE + "parameter")
+        .contains(
+            "POST " + WRITE + "metric", "POST " + WRITE + "log-other", "POST " + WRITE + "tags")
+        .endsWith("GET " + WRITE + "stop");
+    JsonNode create = bodies.get(WRITE + "create").get(0);
+    assertThat(create.path("workspaceName").asText()).isEqualTo("ws");
+    assertThat(create.path("projectName").asText()).isEqualTo("proj");
+    assertThat(create.path("experimentName").asText()).isEqualTo("twin/job-1");
+    JsonNode parameter = bodies.get(WRITE + "parameter").get(0);
+    assertThat(parameter.path("parameterName").asText()).isEqualTo("lora_rank");
+    assertThat(parameter.path("parameterValue").asText()).isEqualTo("8");
+    List<JsonNode> metrics = bodies.get(WRITE + "metric");
+    assertThat(metrics.get(0).path("metricName").asText()).isEqualTo("loss");
+    assertThat(metrics.get(0).path("metricValue").asDouble()).isEqualTo(1.25);
+    assertThat(metrics.get(0).path("step").asLong()).isEqualTo(3);
+    assertThat(metrics.get(1).has("step")).as("summary metric has no step").isFalse();
+    assertThat(bodies.get(WRITE + "log-other"))
+        .extracting(b -> b.path("key").asText() + "=" + b.path("value").asText())
+        .contains(
+            "authorId=author-1",
+            "jobId=job-1",
+            "artifact.adapter/adapter.safetensors=registry:twin/v1/adapter",
+            "status=SUCCEEDED");
   }
 
   @Test

@@ -1,0 +1,74 @@
+package io.llmtwin.training.evaluation;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.store.embedding.CosineSimilarity;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Style similarity: the mean cosine similarity between generated texts and the author's held-out
+ * texts in an embedding space (the feature pipeline's model, all-MiniLM-L6-v2 quantized), over all
+ * (generated, held-out) pairs. An empty generation counts as similarity 0.
+ */
+public final class StyleSimilarity {
+  private final EmbeddingModel embeddings;
+
+  /** Measures in the space of {@code embeddings}. */
+  public StyleSimilarity(EmbeddingModel embeddings) {
+    this.embeddings = embeddings;
+  }
+
+  /** Embeds the author's held-out texts once, for comparing several sets of generations. */
+  public Reference reference(List<String> authorTexts) {
+    List<Embedding> vectors = embed(authorTexts);
+    if (vectors.stream().allMatch(v -> v == null)) {
+      throw new IllegalArgumentException("no non-empty held-out text to compare styles with");
+    }
+    return new Reference(vectors.stream().filter(v -> v != null).toList());
+  }
+
+  /** Mean cosine between each of {@code generated} and each held-out text of {@code reference}. */
+  public double similarity(List<String> generated, Reference reference) {
+    if (generated.isEmpty()) {
+      return 0;
+    }
+    double sum = 0;
+    for (Embedding g : embed(generated)) {
+      if (g == null) {
+        continue;
+      }
+      for (Embedding r : reference.vectors()) {
+        sum += CosineSimilarity.between(g, r);
+      }
+    }
+    return sum / ((double) generated.size() * reference.vectors().size());
+  }
+
+  private List<Embedding> embed(List<String> texts) {
+    List<TextSegment> segments = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      String t = texts.get(i);
+      if (t != null && !t.isBlank()) {
+        segments.add(TextSegment.from(t));
+        positions.add(i);
+      }
+    }
+    List<Embedding> out = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      out.add(null);
+    }
+    if (!segments.isEmpty()) {
+      List<Embedding> vectors = embeddings.embedAll(segments).content();
+      for (int i = 0; i < vectors.size(); i++) {
+        out.set(positions.get(i), vectors.get(i));
+      }
+    }
+    return out;
+  }
+
+  /** The embedded held-out texts. */
+  public record Reference(List<Embedding> vectors) {}
+}
