@@ -23,6 +23,11 @@ RUN --mount=type=cache,target=/root/.m2 \
  && cp "${jar}" /src/app.jar
 
 # ---- extract: split the fat jar into layers that change at different rates ---------------------
+# --launcher keeps the Spring Boot loader classes, so /app is an exploded jar: JarLauncher starts the
+# service; training-service's GPU Jobs start another main class from the same layout with
+#   java -cp /app -Dloader.main=io.llmtwin.training.cli.TrainingCli \
+#        org.springframework.boot.loader.launch.PropertiesLauncher --spec=… --job-id=…
+# (there is no app.jar in the runtime image; see docs/adr/0100-training-service.md, "Kubernetes").
 FROM ${JDK_IMAGE} AS extract
 WORKDIR /layers
 COPY --from=build /src/app.jar app.jar

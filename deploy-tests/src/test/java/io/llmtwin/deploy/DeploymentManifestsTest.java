@@ -118,6 +118,11 @@ class DeploymentManifestsTest {
             rule -> {
               assertThat(asList(asMap(rule).get("resources"))).contains("configmaps");
               assertThat(asList(asMap(rule).get("verbs"))).contains("create", "watch");
+            })
+        .anySatisfy(
+            rule -> { // the launcher reads its own pod for the trainer image
+              assertThat(asList(asMap(rule).get("resources"))).contains("pods");
+              assertThat(asList(asMap(rule).get("verbs"))).contains("get");
             });
     Map<String, Object> binding = named(base, "RoleBinding", "training-job-launcher");
     assertThat(asList(binding.get("subjects")))
@@ -127,32 +132,95 @@ class DeploymentManifestsTest {
     Map<String, Object> pod = KubernetesRules.podSpec(deployment).orElseThrow();
     assertThat(pod.get("serviceAccountName")).isEqualTo("training-service");
     Map<String, Object> container = asMap(asList(pod.get("containers")).get(0));
-    assertThat(asList(container.get("env")))
+    Map<String, Map<String, Object>> env = new LinkedHashMap<>();
+    asList(container.get("env"))
+        .forEach(e -> env.put(String.valueOf(asMap(e).get("name")), asMap(e)));
+    assertThat(env.get("LLMTWIN_TRAINING_JOBS_LAUNCHER")).containsEntry("value", "kubernetes");
+    assertThat(env.get("LLMTWIN_TRAINING_KUBERNETES_JOB_TEMPLATE"))
+        .containsEntry("value", "/etc/llmtwin/training/job-template.yaml");
+    assertThat(at(env.get("LLMTWIN_TRAINING_KUBERNETES_POD_NAME"), "valueFrom", "fieldRef"))
+        .contains(Map.of("fieldPath", "metadata.name"));
+    assertThat(asList(container.get("volumeMounts")))
         .anySatisfy(
-            e -> {
-              assertThat(asMap(e).get("name"))
-                  .isEqualTo("LLMTWIN_TRAINING_KUBERNETES_JOB_TEMPLATE");
-              assertThat(asMap(e).get("value"))
-                  .isEqualTo("/etc/llmtwin/training/job-template.yaml");
+            m -> {
+              assertThat(asMap(m)).containsEntry("mountPath", "/etc/llmtwin/training");
+              assertThat(
+                      asList(pod.get("volumes")).stream()
+                          .map(Manifests::asMap)
+                          .filter(v -> asMap(m).get("name").equals(v.get("name")))
+                          .findFirst()
+                          .flatMap(v -> at(v, "configMap", "name")))
+                  .contains("training-job-template");
             });
+  }
 
+  /**
+   * The template keeps the contract of training-service's kubernetes launcher (ADR 0100,
+   * docs/operations.md "GPU training Jobs"); {@code KubernetesJobTemplateTest} in training-service
+   * launches this very file.
+   */
+  @Test
+  void trainingJobTemplateUsesOnlyTheLaunchersPlaceholdersAndLeavesItTheTrainerCommand() {
     String template =
         (String)
-            mapAt(named(base, "ConfigMap", "training-job-template"), "data")
+            mapAt(
+                    named(byKind(ROOT.resolve("k8s/base")), "ConfigMap", "training-job-template"),
+                    "data")
                 .get("job-template.yaml");
+    Matcher placeholders = Pattern.compile("\\$\\{([^}]*)}").matcher(template);
+    List<String> used = new ArrayList<>();
+    while (placeholders.find()) {
+      used.add(placeholders.group(1));
+    }
+    assertThat(used)
+        .isSubsetOf("JOB_NAME", "JOB_ID", "SPEC_CONFIG_MAP", "IMAGE", "NAMESPACE")
+        .contains("JOB_NAME", "SPEC_CONFIG_MAP", "IMAGE");
+
     Map<String, Object> job = Manifests.documents(template).get(0);
     assertThat(kind(job)).isEqualTo("Job");
+    assertThat(job.get("apiVersion")).isEqualTo("batch/v1");
+    assertThat(at(job, "metadata", "name")).contains("${JOB_NAME}");
     Map<String, Object> jobPod = KubernetesRules.podSpec(job).orElseThrow();
+    assertThat(jobPod.get("restartPolicy")).isEqualTo("Never");
     assertThat(mapAt(jobPod, "nodeSelector")).isNotEmpty();
     assertThat(asList(jobPod.get("tolerations")))
         .anySatisfy(t -> assertThat(asMap(t).get("key")).isEqualTo("nvidia.com/gpu"));
+    List<Object> containers = asList(jobPod.get("containers"));
+    assertThat(containers).hasSize(1);
+    Map<String, Object> trainer = asMap(containers.get(0));
+    assertThat(trainer.get("name")).isEqualTo("trainer");
+    assertThat(trainer.get("image")).isEqualTo("${IMAGE}");
+    assertThat(trainer).doesNotContainKey("command");
+    assertThat(asList(trainer.get("args")))
+        .noneMatch(
+            a ->
+                String.valueOf(a).startsWith("--spec=")
+                    || String.valueOf(a).startsWith("--job-id="));
+    assertThat(at(trainer, "resources", "limits", "nvidia.com/gpu")).contains(1);
+    assertThat(at(trainer, "resources", "requests", "nvidia.com/gpu")).contains(1);
+    Map<String, Object> specMount =
+        asList(trainer.get("volumeMounts")).stream()
+            .map(Manifests::asMap)
+            .filter(m -> "/etc/llmtwin/job".equals(m.get("mountPath")))
+            .findFirst()
+            .orElseThrow();
     assertThat(
-            at(
-                asMap(asList(jobPod.get("containers")).get(0)),
-                "resources",
-                "limits",
-                "nvidia.com/gpu"))
-        .contains(1);
+            asList(jobPod.get("volumes")).stream()
+                .map(Manifests::asMap)
+                .filter(v -> specMount.get("name").equals(v.get("name")))
+                .findFirst()
+                .flatMap(v -> at(v, "configMap", "name")))
+        .contains("${SPEC_CONFIG_MAP}");
+  }
+
+  @Test
+  void theTrainerCommandFindsTheExplodedApplicationInTheImage() {
+    // the launcher runs: java -cp /app -Dloader.main=…TrainingCli …PropertiesLauncher
+    assertThat(Manifests.read(ROOT.resolve("docker/service.Dockerfile")))
+        .contains("extract --layers --launcher")
+        .contains("WORKDIR /app")
+        .contains("COPY --from=extract /layers/extracted/spring-boot-loader/ ./")
+        .contains("COPY --from=extract /layers/extracted/application/ ./");
   }
 
   @Test

@@ -49,7 +49,7 @@ final class CheckpointScorer {
     List<Integer> eosIds = checkpoint.config().eosTokenIds();
     Set<Long> stop = new HashSet<>();
     eosIds.forEach(id -> stop.add((long) id));
-    try (LlmTokenizer tokenizer = checkpoint.tokenizer();
+    try (LlmTokenizer tokenizer = LlmTokenizer.load(checkpoint);
         NDManager manager = NDManager.newBaseManager();
         LlamaModel model = LlamaModel.load(checkpoint, manager)) {
       List<TrainingExample> examples =

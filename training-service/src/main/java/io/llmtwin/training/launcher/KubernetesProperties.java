@@ -6,16 +6,21 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code llmtwin.training.kubernetes}: the Job template of the kubernetes launcher.
+ * {@code llmtwin.training.kubernetes}: the Job of the kubernetes launcher.
  *
  * @param namespace namespace (default {@code default})
- * @param image image with this service's jar (default {@code llmtwin/training-service:latest})
- * @param gpus {@code nvidia.com/gpu} requested and limited (default 1)
- * @param nodeSelector node selector labels
- * @param tolerations tolerations
- * @param serviceAccount service account, may be empty
+ * @param image image with this service's classes; empty (default): the image of this service's own
+ *     pod ({@code pod-name}), else {@value #DEFAULT_IMAGE}
+ * @param gpus {@code nvidia.com/gpu} requested and limited (default 1; in-code Job only)
+ * @param nodeSelector node selector labels (in-code Job only)
+ * @param tolerations tolerations (in-code Job only)
+ * @param serviceAccount service account, may be empty (in-code Job only)
  * @param pollInterval how often the Job status is read (default 5 s)
  * @param env extra environment variables for the trainer container (e.g. MongoDB URI)
+ * @param jobTemplate path of a YAML {@code batch/v1} Job template ({@link JobTemplate}); empty
+ *     (default): the Job is built in code from the properties above
+ * @param podName name of this service's own pod (downward API), used to find the image when {@code
+ *     image} is empty; may be empty
  */
 @ConfigurationProperties("llmtwin.training.kubernetes")
 public record KubernetesProperties(
@@ -26,18 +31,25 @@ public record KubernetesProperties(
     List<Toleration> tolerations,
     String serviceAccount,
     Duration pollInterval,
-    Map<String, String> env) {
+    Map<String, String> env,
+    String jobTemplate,
+    String podName) {
+
+  /** The image when neither {@code image} nor {@code pod-name} is set. */
+  public static final String DEFAULT_IMAGE = "llmtwin/training-service:latest";
 
   /** Defaults. */
   public KubernetesProperties {
     namespace = namespace == null || namespace.isBlank() ? "default" : namespace;
-    image = image == null || image.isBlank() ? "llmtwin/training-service:latest" : image;
+    image = image == null ? "" : image.strip();
     gpus = gpus <= 0 ? 1 : gpus;
     nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
     tolerations = tolerations == null ? List.of() : List.copyOf(tolerations);
     serviceAccount = serviceAccount == null ? "" : serviceAccount;
     pollInterval = pollInterval == null ? Duration.ofSeconds(5) : pollInterval;
     env = env == null ? Map.of() : Map.copyOf(env);
+    jobTemplate = jobTemplate == null ? "" : jobTemplate.strip();
+    podName = podName == null ? "" : podName.strip();
   }
 
   /**

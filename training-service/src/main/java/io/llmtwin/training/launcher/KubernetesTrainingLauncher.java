@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
@@ -17,6 +17,7 @@ import io.llmtwin.training.job.FineTuningCancelledException;
 import io.llmtwin.training.job.FineTuningException;
 import io.llmtwin.training.job.ProgressListener;
 import io.llmtwin.training.job.TrainingJobSpec;
+import io.llmtwin.training.launcher.JobTemplate.InvalidJobTemplateException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,26 +28,52 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a training job as a Kubernetes Job: the spec goes into a ConfigMap mounted at {@value
- * #SPEC_DIR}, the container (this service's image) runs the CLI entry point {@code
+ * TrainerJob#SPEC_DIR}, the container (this service's image) runs the CLI entry point {@code
  * io.llmtwin.training.cli.TrainingCli --spec=… --job-id=…} with {@code nvidia.com/gpu} requested
- * and limited, node selector and tolerations from configuration. The Job's status is polled until
- * it succeeds or fails; cancelling deletes Job and ConfigMap.
+ * and limited. The Job comes from the template file {@code
+ * llmtwin.training.kubernetes.job-template} ({@link JobTemplate}) when set, else it is built in
+ * code with node selector, tolerations and service account from configuration; both go through
+ * {@link TrainerJob#complete}. The Job's status is polled until it succeeds or fails; cancelling
+ * deletes Job and ConfigMap.
  */
 public final class KubernetesTrainingLauncher implements TrainingLauncher {
   private static final Logger log = LoggerFactory.getLogger(KubernetesTrainingLauncher.class);
-  static final String SPEC_DIR = "/etc/llmtwin/job";
-  static final String SPEC_FILE = "spec.json";
-  static final String GPU = "nvidia.com/gpu";
-  static final String CLI = "io.llmtwin.training.cli.TrainingCli";
 
   private final KubernetesClient client;
   private final KubernetesProperties properties;
+  private final JobTemplate template;
   private final ObjectMapper json = new ObjectMapper();
+  private volatile String ownImage;
 
-  /** Creates Jobs through {@code client}. */
+  /**
+   * Creates Jobs through {@code client}; a configured template is read and checked now.
+   *
+   * @throws IllegalStateException the template is missing or breaks the contract
+   */
   public KubernetesTrainingLauncher(KubernetesClient client, KubernetesProperties properties) {
     this.client = client;
     this.properties = properties;
+    if (properties.jobTemplate().isEmpty()) {
+      this.template = null;
+      return;
+    }
+    this.template =
+        new JobTemplate(Path.of(properties.jobTemplate()), client.getKubernetesSerialization());
+    try {
+      job("training-startup-check", "startup-check", "registry.invalid/startup-check:0");
+    } catch (InvalidJobTemplateException e) {
+      throw new IllegalStateException(invalid(e), e);
+    }
+    log.info("Kubernetes trainer Jobs come from the template {}", template.file());
+  }
+
+  private String invalid(InvalidJobTemplateException e) {
+    return template == null
+        ? "the Job built from llmtwin.training.kubernetes.* is invalid: " + e.getMessage()
+        : "llmtwin.training.kubernetes.job-template "
+            + template.file()
+            + " cannot be used: "
+            + e.getMessage();
   }
 
   @Override
@@ -63,8 +90,20 @@ public final class KubernetesTrainingLauncher implements TrainingLauncher {
       BooleanSupplier cancelled) {
     String name = "training-" + jobId.toLowerCase(java.util.Locale.ROOT);
     String ns = properties.namespace();
+    Job job;
+    try {
+      job = job(name, jobId, image());
+    } catch (InvalidJobTemplateException e) {
+      throw new FineTuningException(invalid(e), e);
+    }
     client.configMaps().inNamespace(ns).resource(configMap(name, jobId, spec)).create();
-    client.batch().v1().jobs().inNamespace(ns).resource(job(name, jobId)).create();
+    try {
+      client.batch().v1().jobs().inNamespace(ns).resource(job).create();
+    } catch (RuntimeException e) {
+      client.configMaps().inNamespace(ns).withName(name).delete();
+      throw new FineTuningException(
+          "cannot create Kubernetes Job " + ns + "/" + name + ": " + e.getMessage(), e);
+    }
     log.info("created Kubernetes Job {}/{} for training job {}", ns, name, jobId);
     String last = "";
     while (true) {
@@ -147,16 +186,63 @@ public final class KubernetesTrainingLauncher implements TrainingLauncher {
           .withNewMetadata()
           .withName(name)
           .addToLabels("app.kubernetes.io/name", "llmtwin-training")
-          .addToLabels("llmtwin.io/training-job", jobId)
+          .addToLabels(TrainerJob.JOB_LABEL, jobId)
           .endMetadata()
-          .addToData(SPEC_FILE, json.writeValueAsString(spec))
+          .addToData(TrainerJob.SPEC_FILE, json.writeValueAsString(spec))
           .build();
     } catch (JsonProcessingException e) {
       throw new FineTuningException("cannot encode the job spec: " + e.getMessage(), e);
     }
   }
 
-  Job job(String name, String jobId) {
+  /** The image for the trainer: configured, else this pod's own, else the default. */
+  String image() {
+    if (!properties.image().isEmpty()) {
+      return properties.image();
+    }
+    if (properties.podName().isEmpty()) {
+      return KubernetesProperties.DEFAULT_IMAGE;
+    }
+    String image = ownImage;
+    if (image == null) {
+      Pod pod;
+      try {
+        pod =
+            client.pods().inNamespace(properties.namespace()).withName(properties.podName()).get();
+      } catch (RuntimeException e) {
+        throw new FineTuningException(
+            "cannot read pod " + properties.podName() + " for its image: " + e.getMessage(), e);
+      }
+      if (pod == null || pod.getSpec() == null || pod.getSpec().getContainers().isEmpty()) {
+        throw new FineTuningException(
+            "pod "
+                + properties.podName()
+                + " (llmtwin.training.kubernetes.pod-name) not found in "
+                + properties.namespace()
+                + "; set llmtwin.training.kubernetes.image");
+      }
+      image = pod.getSpec().getContainers().get(0).getImage();
+      ownImage = image;
+    }
+    return image;
+  }
+
+  /** The Job for training job {@code jobId}, from the template or built in code. */
+  Job job(String name, String jobId, String image) {
+    Job job =
+        template == null
+            ? inCode(image)
+            : template.render(
+                Map.of(
+                    "JOB_NAME", name,
+                    "JOB_ID", jobId,
+                    "SPEC_CONFIG_MAP", name,
+                    "IMAGE", image,
+                    "NAMESPACE", properties.namespace()));
+    return TrainerJob.complete(job, name, jobId, properties.namespace(), image, properties.env());
+  }
+
+  private Job inCode(String image) {
     List<Toleration> tolerations = new ArrayList<>();
     for (KubernetesProperties.Toleration t : properties.tolerations()) {
       tolerations.add(
@@ -167,22 +253,14 @@ public final class KubernetesTrainingLauncher implements TrainingLauncher {
               .withEffect(t.effect())
               .build());
     }
-    List<EnvVar> env = new ArrayList<>();
-    env.add(new EnvVar("LLMTWIN_TRAINING_JOB_ID", jobId, null));
-    properties.env().forEach((k, v) -> env.add(new EnvVar(k, v, null)));
     Quantity gpus = new Quantity(String.valueOf(properties.gpus()));
     return new JobBuilder()
         .withNewMetadata()
-        .withName(name)
         .addToLabels("app.kubernetes.io/name", "llmtwin-training")
-        .addToLabels("llmtwin.io/training-job", jobId)
         .endMetadata()
         .withNewSpec()
         .withBackoffLimit(0)
         .withNewTemplate()
-        .withNewMetadata()
-        .addToLabels("llmtwin.io/training-job", jobId)
-        .endMetadata()
         .withNewSpec()
         .withRestartPolicy("Never")
         .withServiceAccountName(
@@ -191,32 +269,13 @@ public final class KubernetesTrainingLauncher implements TrainingLauncher {
             properties.nodeSelector().isEmpty() ? null : Map.copyOf(properties.nodeSelector()))
         .withTolerations(tolerations)
         .addNewContainer()
-        .withName("trainer")
-        .withImage(properties.image())
-        .withCommand(
-            "java",
-            "-Dloader.main=" + CLI,
-            "-cp",
-            "/app/app.jar",
-            "org.springframework.boot.loader.launch.PropertiesLauncher")
-        .withArgs("--spec=" + SPEC_DIR + "/" + SPEC_FILE, "--job-id=" + jobId)
-        .withEnv(env)
+        .withName(TrainerJob.CONTAINER)
+        .withImage(image)
         .withNewResources()
-        .addToRequests(GPU, gpus)
-        .addToLimits(GPU, gpus)
+        .addToRequests(TrainerJob.GPU, gpus)
+        .addToLimits(TrainerJob.GPU, gpus)
         .endResources()
-        .addNewVolumeMount()
-        .withName("spec")
-        .withMountPath(SPEC_DIR)
-        .withReadOnly(true)
-        .endVolumeMount()
         .endContainer()
-        .addNewVolume()
-        .withName("spec")
-        .withNewConfigMap()
-        .withName(name)
-        .endConfigMap()
-        .endVolume()
         .endSpec()
         .endTemplate()
         .endSpec()

@@ -43,7 +43,9 @@ class KubernetesTrainingLauncherTest {
                     "nvidia.com/gpu", "Exists", null, "NoSchedule")),
             "trainer",
             Duration.ofMillis(50),
-            Map.of("SPRING_MONGODB_URI", "mongodb://mongo:27017/llmtwin")));
+            Map.of("SPRING_MONGODB_URI", "mongodb://mongo:27017/llmtwin"),
+            null,
+            null));
   }
 
   static TrainingJobSpec spec() {
