@@ -126,6 +126,10 @@ public final class DemoCommand implements Callable<Integer> {
               "--llmtwin.crawler.fetch.per-host-interval=100ms",
               "--llmtwin.crawler.browser.enabled=false",
               "--llmtwin.crawler.web.browser-fallback=false"));
+      // held-out samples of the small corpus can be long (articles with retrieved context): score
+      // them whole, up to the tiny model's context
+      extra.put(
+          Service.TRAINING, List.of("--llmtwin.training.evaluation.max-sequence-length=2048"));
       Stack stack =
           clock.run(
               "start stack",
