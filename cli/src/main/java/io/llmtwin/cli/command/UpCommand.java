@@ -50,7 +50,9 @@ public final class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    String author = common.authorIdOr("me");
+    // after the demo, up serves the demo's author (and its twin) unless told otherwise
+    String author =
+        common.authorIdOr(KeyFile.read(common.home()).map(KeyFile::authorId).orElse("me"));
     Stack stack = start(common, author, serveModel, Map.of(), timeout);
     printUrls(common.console(), common.endpoints(), common.home());
     if (foreground) {
