@@ -107,7 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
               + "), state in "
               + home.toAbsolutePath());
       FixtureSite site =
-          clock.run("fixture site", null, () -> FixtureSite.start(corpus, fixturePort));
+          clock.run("fixture site", null, () -> startSite(corpus, home.resolve("demo")));
       siteRef.set(site);
       Path repository =
           clock.run(
@@ -308,6 +308,35 @@ public final class DemoCommand implements Callable<Integer> {
     console.line("Ctrl-C stops everything (data stays in " + home + ").");
     stopped.await();
     return 0;
+  }
+
+  /**
+   * Starts the demo blog on {@code --fixture-port}, else on the port the last run used (its
+   * document links stay the same, so a second demo updates instead of adding copies), else on any
+   * free port; remembers the port in {@code <home>/demo/fixture-port}.
+   */
+  private FixtureSite startSite(DemoCorpus corpus, Path demoDir) throws IOException {
+    Path remembered = demoDir.resolve("fixture-port");
+    int port = fixturePort;
+    if (port == 0 && Files.isRegularFile(remembered)) {
+      try {
+        port = Integer.parseInt(Files.readString(remembered).trim());
+      } catch (NumberFormatException e) {
+        port = 0;
+      }
+    }
+    FixtureSite site;
+    try {
+      site = FixtureSite.start(corpus, port);
+    } catch (IOException e) {
+      if (fixturePort != 0) {
+        throw e;
+      }
+      site = FixtureSite.start(corpus, 0);
+    }
+    Files.createDirectories(demoDir);
+    Files.writeString(remembered, String.valueOf(site.base().getPort()));
+    return site;
   }
 
   private static JsonNode promote(
