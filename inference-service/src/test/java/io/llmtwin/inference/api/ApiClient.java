@@ -1,5 +1,8 @@
 package io.llmtwin.inference.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,6 +56,28 @@ public final class ApiClient {
       builder.header("X-API-Key", key);
     }
     return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * The caller's stored trace of the request whose prompt contains {@code marker}, waiting for it
+   * to be written (traces are stored after the response).
+   */
+  public JsonNode awaitTrace(String key, String marker) {
+    AtomicReference<JsonNode> found = new AtomicReference<>();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> list = get("/api/v1/traces?limit=200", key);
+              assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+              found.set(
+                  json(list)
+                      .valueStream()
+                      .filter(t -> t.path("prompt").asString().contains(marker))
+                      .findFirst()
+                      .orElseThrow(() -> new AssertionError("no trace with " + marker)));
+            });
+    return found.get();
   }
 
   /** The body as JSON. */

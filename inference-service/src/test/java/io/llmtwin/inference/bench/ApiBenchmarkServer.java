@@ -2,6 +2,7 @@ package io.llmtwin.inference.bench;
 
 import io.llmtwin.inference.InferenceApplication;
 import io.llmtwin.inference.api.FakeTwinBeans;
+import io.llmtwin.inference.api.FixtureFeatureStore;
 import io.llmtwin.testsupport.TestInfrastructure;
 import java.time.Duration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -39,7 +40,7 @@ public final class ApiBenchmarkServer {
         .tokenDelay
         .set(Duration.ofMillis(tokenDelayMs));
     context
-        .getBean(FakeTwinBeans.FakeRetriever.class)
+        .getBean(FixtureFeatureStore.FakeRetriever.class)
         .searchDelay
         .set(Duration.ofMillis(retrievalDelayMs));
     System.out.println("READY http://localhost:" + port);
