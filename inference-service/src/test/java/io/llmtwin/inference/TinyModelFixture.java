@@ -43,13 +43,11 @@ public final class TinyModelFixture {
   }
 
   /**
-   * Serves {@link #gguf()} as {@code llmtwin.inference.model.path}, with two slots and a context
-   * that fits the RAG prompts of the tests.
+   * Serves {@link #gguf()} as {@code llmtwin.inference.model.path}, with the engine's default slots
+   * and context, as a deployment would.
    */
   public static void serve(DynamicPropertyRegistry registry) {
     registry.add("llmtwin.inference.model.path", () -> gguf().toString());
-    registry.add("llmtwin.inference.model.slots", () -> "2");
-    registry.add("llmtwin.inference.model.context-per-slot", () -> "1024");
   }
 
   private static Path build(Path dir) {

@@ -3,6 +3,7 @@ package io.llmtwin.inference.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,6 +37,21 @@ public final class ApiClient {
   /** POSTs a raw body. */
   public HttpResponse<String> postRaw(String path, String key, String accept, String body)
       throws Exception {
+    return http.send(request(path, key, accept, body), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * POSTs {@code body} as JSON and answers as soon as the headers arrive; read the body as it
+   * comes.
+   */
+  public HttpResponse<InputStream> postStreaming(
+      String path, String key, String accept, Map<String, ?> body) throws Exception {
+    return http.send(
+        request(path, key, accept, JSON.writeValueAsString(new LinkedHashMap<>(body))),
+        HttpResponse.BodyHandlers.ofInputStream());
+  }
+
+  private HttpRequest request(String path, String key, String accept, String body) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(30))
@@ -45,7 +61,7 @@ public final class ApiClient {
     if (key != null) {
       builder.header("X-API-Key", key);
     }
-    return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    return builder.build();
   }
 
   /** GETs {@code path} with the key (none when null). */

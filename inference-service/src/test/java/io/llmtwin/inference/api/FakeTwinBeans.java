@@ -63,6 +63,12 @@ public class FakeTwinBeans {
     /** The finish reason of the last generation (null while running). */
     public final AtomicReference<FinishReason> lastFinish = new AtomicReference<>();
 
+    /** Back to a free queue and no delay between tokens. */
+    public void reset() {
+      saturated.set(false);
+      tokenDelay.set(Duration.ZERO);
+    }
+
     @Override
     public Generation generate(GenerationRequest request, TokenListener listener) {
       if (saturated.get()) {

@@ -8,22 +8,18 @@ import io.llmtwin.testsupport.WithTestInfrastructure;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /api/v1/generate} where the test must control the model: a full queue (429) and a
@@ -42,27 +38,30 @@ import tools.jackson.databind.json.JsonMapper;
 @WithTestInfrastructure
 @Import(FakeTwinBeans.class)
 class GenerationControlIT {
-  static final JsonMapper JSON = ApiClient.JSON;
   static final String KEY = "test-key-123";
+  static final String PATH = "/api/v1/generate";
 
   @LocalServerPort int port;
   @Autowired FakeTwinBeans.FakeGenerator generator;
 
-  final HttpClient http = HttpClient.newHttpClient();
+  ApiClient api;
+
+  @BeforeEach
+  void client() {
+    api = new ApiClient(port);
+  }
 
   @AfterEach
   void reset() {
-    generator.saturated.set(false);
-    generator.tokenDelay.set(Duration.ZERO);
+    generator.reset();
   }
 
   @Test
   void clientDisconnectCancelsTheGeneration() throws Exception {
     generator.tokenDelay.set(Duration.ofMillis(20));
     HttpResponse<InputStream> response =
-        http.send(
-            request(KEY, "text/event-stream", Map.of("prompt", "Go on", "maxTokens", 64)),
-            HttpResponse.BodyHandlers.ofInputStream());
+        api.postStreaming(
+            PATH, KEY, "text/event-stream", Map.of("prompt", "Go on", "maxTokens", 64));
     assertThat(response.statusCode()).isEqualTo(200);
     try (InputStream in = response.body()) {
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -83,40 +82,13 @@ class GenerationControlIT {
   void answers429WithRetryAfterWhenTheQueueIsFullAndStaysHealthy() throws Exception {
     generator.saturated.set(true);
     for (String accept : List.of("application/json", "text/event-stream")) {
-      HttpResponse<String> response = post(KEY, accept, Map.of("prompt", "x"));
+      HttpResponse<String> response = api.post(PATH, KEY, accept, Map.of("prompt", "x"));
       assertThat(response.statusCode()).isEqualTo(429);
       assertThat(response.headers().firstValue("Retry-After")).hasValue("2");
-      assertThat(problemType(response)).endsWith("/too-many-requests");
+      assertThat(ApiClient.problemSlug(response)).isEqualTo("too-many-requests");
     }
     generator.saturated.set(false);
-    assertThat(post(KEY, "application/json", Map.of("prompt", "x")).statusCode()).isEqualTo(200);
-  }
-
-  private String problemType(HttpResponse<String> response) {
-    return JSON.readTree(response.body()).path("type").asString();
-  }
-
-  private HttpResponse<String> post(String key, String accept, Map<String, Object> body)
-      throws Exception {
-    return http.send(request(key, accept, body), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpRequest request(String key, String accept, Map<String, Object> body) {
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(URI.create(base() + "/api/v1/generate"))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
-            .header("Accept", accept)
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    JSON.writeValueAsString(new LinkedHashMap<>(body))));
-    if (key != null) {
-      builder.header("X-API-Key", key);
-    }
-    return builder.build();
-  }
-
-  private String base() {
-    return "http://localhost:" + port;
+    assertThat(api.post(PATH, KEY, "application/json", Map.of("prompt", "x")).statusCode())
+        .isEqualTo(200);
   }
 }

@@ -60,8 +60,7 @@ class OverloadIT {
 
   @AfterEach
   void reset() {
-    generator.saturated.set(false);
-    generator.tokenDelay.set(Duration.ZERO);
+    generator.reset();
   }
 
   @Test

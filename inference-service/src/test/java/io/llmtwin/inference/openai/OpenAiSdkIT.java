@@ -88,11 +88,7 @@ class OpenAiSdkIT {
     assertThat(completion.usage().get().totalTokens())
         .isEqualTo(completion.usage().get().promptTokens() + completionTokens);
     assertThat(completion.model()).isEqualTo("llm-twin");
-    assertThat(
-            new ApiClient(port)
-                .awaitTrace("test-key-123", message)
-                .path("renderedPrompt")
-                .asString())
+    assertThat(renderedPrompt(message))
         .contains(message)
         .contains("[1] Rust ownership explained")
         .doesNotContain(FixtureFeatureStore.AUTHOR_2_TITLE);
@@ -106,13 +102,7 @@ class OpenAiSdkIT {
         .completions()
         .create(chat(message, 3).putAdditionalBodyProperty("rag", JsonValue.from(false)).build());
 
-    assertThat(
-            new ApiClient(port)
-                .awaitTrace("test-key-123", message)
-                .path("renderedPrompt")
-                .asString())
-        .contains(message)
-        .doesNotContain("### Context:");
+    assertThat(renderedPrompt(message)).contains(message).doesNotContain("### Context:");
   }
 
   @Test
@@ -185,5 +175,10 @@ class OpenAiSdkIT {
     assertThat(events.get(events.size() - 1).data()).isEqualTo("[DONE]");
     assertThat(events.get(events.size() - 2).data())
         .containsPattern("\"finish_reason\":\"(length|stop)\"");
+  }
+
+  /** The prompt the model got for the chat whose message contains {@code marker}. */
+  private String renderedPrompt(String marker) {
+    return new ApiClient(port).awaitTrace("test-key-123", marker).path("renderedPrompt").asString();
   }
 }
