@@ -1,5 +1,9 @@
 package io.llmtwin.inference.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,6 +37,21 @@ public final class ApiClient {
   /** POSTs a raw body. */
   public HttpResponse<String> postRaw(String path, String key, String accept, String body)
       throws Exception {
+    return http.send(request(path, key, accept, body), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * POSTs {@code body} as JSON and answers as soon as the headers arrive; read the body as it
+   * comes.
+   */
+  public HttpResponse<InputStream> postStreaming(
+      String path, String key, String accept, Map<String, ?> body) throws Exception {
+    return http.send(
+        request(path, key, accept, JSON.writeValueAsString(new LinkedHashMap<>(body))),
+        HttpResponse.BodyHandlers.ofInputStream());
+  }
+
+  private HttpRequest request(String path, String key, String accept, String body) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(30))
@@ -41,7 +61,7 @@ public final class ApiClient {
     if (key != null) {
       builder.header("X-API-Key", key);
     }
-    return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    return builder.build();
   }
 
   /** GETs {@code path} with the key (none when null). */
@@ -52,6 +72,28 @@ public final class ApiClient {
       builder.header("X-API-Key", key);
     }
     return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * The caller's stored trace of the request whose prompt contains {@code marker}, waiting for it
+   * to be written (traces are stored after the response).
+   */
+  public JsonNode awaitTrace(String key, String marker) {
+    AtomicReference<JsonNode> found = new AtomicReference<>();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> list = get("/api/v1/traces?limit=200", key);
+              assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+              found.set(
+                  json(list)
+                      .valueStream()
+                      .filter(t -> t.path("prompt").asString().contains(marker))
+                      .findFirst()
+                      .orElseThrow(() -> new AssertionError("no trace with " + marker)));
+            });
+    return found.get();
   }
 
   /** The body as JSON. */

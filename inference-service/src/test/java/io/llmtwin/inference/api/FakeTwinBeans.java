@@ -1,9 +1,5 @@
 package io.llmtwin.inference.api;
 
-import io.llmtwin.featurestore.retrieval.RetrievalResult;
-import io.llmtwin.featurestore.retrieval.RetrievedChunk;
-import io.llmtwin.featurestore.retrieval.Retriever;
-import io.llmtwin.featurestore.retrieval.SearchOptions;
 import io.llmtwin.inference.engine.FinishReason;
 import io.llmtwin.inference.engine.Generation;
 import io.llmtwin.inference.engine.GenerationRejectedException;
@@ -11,11 +7,8 @@ import io.llmtwin.inference.engine.GenerationRequest;
 import io.llmtwin.inference.engine.GenerationResult;
 import io.llmtwin.inference.engine.TextGenerator;
 import io.llmtwin.inference.engine.TokenListener;
-import io.llmtwin.model.document.DocumentType;
-import io.llmtwin.model.document.Platform;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,9 +18,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
-/** A deterministic text generator and a two-author fixture feature store for API tests. */
+/**
+ * A deterministic, controllable text generator (plus the {@link FixtureFeatureStore}) for the API
+ * tests that need what a real model cannot give: a saturated queue, a slow generation to cancel or
+ * time out, an exact text. Every other API test serves the real tiny model of {@link
+ * io.llmtwin.inference.TinyModelFixture}.
+ */
 @TestConfiguration(proxyBeanMethods = false)
+@Import(FixtureFeatureStore.class)
 public class FakeTwinBeans {
 
   /** The pieces the fake model writes, in order, one per token (cycling). */
@@ -36,11 +36,6 @@ public class FakeTwinBeans {
   @Bean
   FakeGenerator fakeGenerator() {
     return new FakeGenerator();
-  }
-
-  @Bean
-  FakeRetriever fakeRetriever() {
-    return new FakeRetriever();
   }
 
   /** The text the fake model writes for {@code tokens} tokens. */
@@ -67,6 +62,12 @@ public class FakeTwinBeans {
 
     /** The finish reason of the last generation (null while running). */
     public final AtomicReference<FinishReason> lastFinish = new AtomicReference<>();
+
+    /** Back to a free queue and no delay between tokens. */
+    public void reset() {
+      saturated.set(false);
+      tokenDelay.set(Duration.ZERO);
+    }
 
     @Override
     public Generation generate(GenerationRequest request, TokenListener listener) {
@@ -129,45 +130,6 @@ public class FakeTwinBeans {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }
-  }
-
-  /** Chunks of author-1 and author-2; honours the author filter like the Qdrant retriever. */
-  public static final class FakeRetriever implements Retriever {
-    /** Time each search takes (zero by default; the API benchmark sets a realistic one). */
-    public final AtomicReference<Duration> searchDelay = new AtomicReference<>(Duration.ZERO);
-
-    private static final List<RetrievedChunk> CHUNKS =
-        List.of(
-            chunk("author-1", "Rust ownership explained", "https://blog.example/rust", 0.9),
-            chunk("author-2", "Someone else's essay", "https://other.example/essay", 0.95),
-            chunk("author-1", "Shipping small PRs", "https://blog.example/prs", 0.7));
-
-    @Override
-    public RetrievalResult search(String query, SearchOptions options) {
-      LockSupport.parkNanos(searchDelay.get().toNanos());
-      List<RetrievedChunk> chunks =
-          CHUNKS.stream()
-              .filter(c -> options.authorId() == null || c.authorId().equals(options.authorId()))
-              .limit(options.topK())
-              .toList();
-      return new RetrievalResult(
-          query, Optional.ofNullable(options.authorId()), false, List.of(query), chunks);
-    }
-
-    private static RetrievedChunk chunk(String author, String title, String link, double score) {
-      return new RetrievedChunk(
-          title.hashCode() + "",
-          "doc-" + title.hashCode(),
-          0,
-          "Text of " + title + ".",
-          author,
-          DocumentType.ARTICLE,
-          Platform.MEDIUM,
-          link,
-          title,
-          null,
-          score);
     }
   }
 }

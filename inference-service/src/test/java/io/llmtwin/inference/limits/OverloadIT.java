@@ -30,7 +30,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
-/** Body size limit, per-key rate limit and behaviour under overload; each test has its own keys. */
+/**
+ * Body size limit, per-key rate limit and behaviour under overload; each test has its own keys. The
+ * model is the fake generator of {@link FakeTwinBeans}, not the tiny GGUF the other API tests
+ * serve: these tests need a generation slower than the timeout and a queue that is full on demand,
+ * which a real model cannot be made to give deterministically.
+ */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
@@ -55,8 +60,7 @@ class OverloadIT {
 
   @AfterEach
   void reset() {
-    generator.saturated.set(false);
-    generator.tokenDelay.set(Duration.ZERO);
+    generator.reset();
   }
 
   @Test

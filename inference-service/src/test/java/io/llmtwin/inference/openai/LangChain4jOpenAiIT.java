@@ -7,7 +7,8 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.model.output.FinishReason;
-import io.llmtwin.inference.api.FakeTwinBeans;
+import io.llmtwin.inference.TinyModelFixture;
+import io.llmtwin.inference.api.FixtureFeatureStore;
 import io.llmtwin.testsupport.WithTestInfrastructure;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
-/** LangChain4j's OpenAI chat models, pointed at the service, complete and stream a chat. */
+/**
+ * LangChain4j's OpenAI chat models, pointed at the service, complete and stream a chat answered by
+ * the real tiny GGUF of {@link TinyModelFixture} (gibberish text: counts and finish reasons are
+ * checked).
+ */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
@@ -24,9 +31,14 @@ import org.springframework.context.annotation.Import;
       "llmtwin.inference.limits.requests-per-minute=0"
     })
 @WithTestInfrastructure
-@Import(FakeTwinBeans.class)
+@Import(FixtureFeatureStore.class)
 class LangChain4jOpenAiIT {
   @LocalServerPort int port;
+
+  @DynamicPropertySource
+  static void model(DynamicPropertyRegistry registry) {
+    TinyModelFixture.serve(registry);
+  }
 
   private String baseUrl() {
     return "http://localhost:" + port + "/v1";
@@ -44,9 +56,10 @@ class LangChain4jOpenAiIT {
 
     ChatResponse response = model.chat(dev.langchain4j.data.message.UserMessage.from("Rust?"));
 
-    assertThat(response.aiMessage().text()).isEqualTo(FakeTwinBeans.expectedText(5));
-    assertThat(response.finishReason()).isEqualTo(FinishReason.LENGTH);
-    assertThat(response.tokenUsage().outputTokenCount()).isEqualTo(5);
+    assertThat(response.aiMessage().text()).isNotEmpty();
+    assertThat(response.finishReason()).isIn(FinishReason.LENGTH, FinishReason.STOP);
+    assertThat(response.tokenUsage().outputTokenCount()).isBetween(1, 5);
+    assertThat(response.tokenUsage().inputTokenCount()).isPositive();
   }
 
   @Test
@@ -81,8 +94,8 @@ class LangChain4jOpenAiIT {
         });
 
     ChatResponse response = done.get(30, TimeUnit.SECONDS);
-    assertThat(partials.toString()).isEqualTo(FakeTwinBeans.expectedText(6));
-    assertThat(response.aiMessage().text()).isEqualTo(FakeTwinBeans.expectedText(6));
-    assertThat(response.finishReason()).isEqualTo(FinishReason.LENGTH);
+    assertThat(partials.toString()).isNotEmpty();
+    assertThat(response.aiMessage().text()).isEqualTo(partials.toString());
+    assertThat(response.finishReason()).isIn(FinishReason.LENGTH, FinishReason.STOP);
   }
 }
