@@ -17,6 +17,7 @@ import io.llmtwin.llm.generate.Generator;
 import io.llmtwin.llm.generate.SamplingOptions;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,14 +76,19 @@ class DjlLlamaCppCrossEngineIT {
       long[] prompt = withBos(llama.tokenize(PROMPT));
       long[] djlTokens =
           new Generator(djl).generate(prompt, SamplingOptions.greedy(32, Set.of((long) EOS)));
-      StringBuilder djlText = new StringBuilder();
-      Arrays.stream(djlTokens).forEach(t -> djlText.append(fixture.piece((int) t)));
+      List<Integer> djlIds = Arrays.stream(djlTokens).mapToInt(t -> (int) t).boxed().toList();
 
       GenerationResult result = llama.complete(GenerationRequest.greedy(PROMPT, 32));
 
       assertThat(djlTokens.length).as("premise: no early end of sequence").isEqualTo(32);
-      assertThat(result.tokens()).isEqualTo(32);
-      assertThat(result.text()).isEqualTo(djlText.toString());
+      // the same 32 tokens: DJL's ids decoded as UTF-8 bytes equal the text llama.cpp streamed
+      assertThat(result.text()).isEqualTo(fixture.text(djlIds));
+      // the engine counts streamed pieces, and llama.cpp streams the byte tokens of one UTF-8
+      // character as one piece: the count is the token count only when every token prints alone
+      // (a known limitation of the binding's stream, see ADR 0060)
+      if (djlIds.stream().allMatch(t -> fixture.piece(t) != null)) {
+        assertThat(result.tokens()).isEqualTo(32);
+      }
     }
   }
 
