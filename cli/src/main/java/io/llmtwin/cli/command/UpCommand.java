@@ -150,7 +150,7 @@ public final class UpCommand implements Callable<Integer> {
     console.line("");
     console.line("  web page      " + e.inference() + "/");
     console.line("  OpenAPI       " + e.crawler() + "/swagger-ui.html  (crawler)");
-    console.line("                " + e.training() + "/v3/api-docs  (training)");
+    console.line("                " + e.training() + "/swagger-ui.html  (training)");
     console.line("                " + e.inference() + "/swagger-ui.html  (inference)");
     console.line(
         "  metrics       "
