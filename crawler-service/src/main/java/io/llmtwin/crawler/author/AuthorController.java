@@ -5,6 +5,7 @@ import io.llmtwin.crawler.crawl.CrawlService;
 import io.llmtwin.model.document.Platform;
 import io.llmtwin.support.problem.ApiProblemException;
 import io.llmtwin.support.security.ApiKeyPrincipal;
+import io.llmtwin.web.fetch.SsrfProblems;
 import io.llmtwin.web.fetch.SsrfRefusedException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -55,7 +56,7 @@ class AuthorController {
       Author author = authors.create(body.name(), body.profiles(), principal.authorId());
       return ResponseEntity.created(URI.create("/api/v1/authors/" + author.id())).body(author);
     } catch (SsrfRefusedException e) {
-      throw CrawlService.ssrfProblem(e);
+      throw SsrfProblems.refused(e);
     }
   }
 

@@ -86,7 +86,7 @@ public class CrawlService {
       try {
         uri = guard.check(raw);
       } catch (SsrfRefusedException e) {
-        throw ssrfProblem(e);
+        throw SsrfProblems.refused(e);
       }
       Crawler crawler =
           dispatcher
@@ -128,11 +128,6 @@ public class CrawlService {
       }
     }
     return crawl;
-  }
-
-  /** The 400 problem for a refused link. */
-  public static ApiProblemException ssrfProblem(SsrfRefusedException e) {
-    return SsrfProblems.refused(e);
   }
 
   /** The crawl with this id, if any. */

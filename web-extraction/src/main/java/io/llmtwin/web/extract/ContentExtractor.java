@@ -19,7 +19,6 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
-import org.jsoup.select.Elements;
 
 /**
  * Finds the main content of an article page and renders it as Markdown-like text. Boilerplate is
@@ -559,10 +558,5 @@ public final class ContentExtractor {
       from = comma + 1;
     }
     return false;
-  }
-
-  /** Visible-text helper for platform crawlers: the element's text or empty. */
-  static String textOf(Elements elements) {
-    return elements.isEmpty() ? "" : elements.text().trim();
   }
 }
