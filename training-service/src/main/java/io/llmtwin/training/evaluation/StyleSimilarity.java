@@ -4,7 +4,6 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.store.embedding.CosineSimilarity;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,11 +21,11 @@ public final class StyleSimilarity {
 
   /** Embeds the author's held-out texts once, for comparing several sets of generations. */
   public Reference reference(List<String> authorTexts) {
-    List<Embedding> vectors = embed(authorTexts);
-    if (vectors.stream().allMatch(v -> v == null)) {
+    List<Embedding> vectors = embedNonBlank(authorTexts);
+    if (vectors.isEmpty()) {
       throw new IllegalArgumentException("no non-empty held-out text to compare styles with");
     }
-    return new Reference(vectors.stream().filter(v -> v != null).toList());
+    return new Reference(vectors);
   }
 
   /** Mean cosine between each of {@code generated} and each held-out text of {@code reference}. */
@@ -35,10 +34,8 @@ public final class StyleSimilarity {
       return 0;
     }
     double sum = 0;
-    for (Embedding g : embed(generated)) {
-      if (g == null) {
-        continue;
-      }
+    // blank generations have no vector and add 0, but still count in the mean
+    for (Embedding g : embedNonBlank(generated)) {
       for (Embedding r : reference.vectors()) {
         sum += CosineSimilarity.between(g, r);
       }
@@ -46,27 +43,10 @@ public final class StyleSimilarity {
     return sum / ((double) generated.size() * reference.vectors().size());
   }
 
-  private List<Embedding> embed(List<String> texts) {
-    List<TextSegment> segments = new ArrayList<>();
-    List<Integer> positions = new ArrayList<>();
-    for (int i = 0; i < texts.size(); i++) {
-      String t = texts.get(i);
-      if (t != null && !t.isBlank()) {
-        segments.add(TextSegment.from(t));
-        positions.add(i);
-      }
-    }
-    List<Embedding> out = new ArrayList<>();
-    for (int i = 0; i < texts.size(); i++) {
-      out.add(null);
-    }
-    if (!segments.isEmpty()) {
-      List<Embedding> vectors = embeddings.embedAll(segments).content();
-      for (int i = 0; i < vectors.size(); i++) {
-        out.set(positions.get(i), vectors.get(i));
-      }
-    }
-    return out;
+  private List<Embedding> embedNonBlank(List<String> texts) {
+    List<TextSegment> segments =
+        texts.stream().filter(t -> t != null && !t.isBlank()).map(TextSegment::from).toList();
+    return segments.isEmpty() ? List.of() : embeddings.embedAll(segments).content();
   }
 
   /** The embedded held-out texts. */

@@ -192,10 +192,7 @@ public final class TrainingJobService {
     Hyperparameters hp;
     try {
       FineTuningMethod.parse(spec.method());
-      hp =
-          spec.hyperparameters() == null
-              ? Hyperparameters.defaults()
-              : spec.hyperparameters().withDefaults();
+      hp = spec.hyperparametersOrDefaults();
     } catch (IllegalArgumentException e) {
       throw new ApiProblemException(
           HttpStatus.BAD_REQUEST,

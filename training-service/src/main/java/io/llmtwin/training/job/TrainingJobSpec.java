@@ -38,6 +38,11 @@ public record TrainingJobSpec(
     return dataset == null ? null : dataset.withBaseModelIfUnset(baseModel);
   }
 
+  /** The given hyperparameters with defaults filled in, or all defaults when none are given. */
+  public Hyperparameters hyperparametersOrDefaults() {
+    return hyperparameters == null ? Hyperparameters.defaults() : hyperparameters.withDefaults();
+  }
+
   /** The registry model name. */
   public String modelName() {
     if (model != null && !model.isBlank()) {

@@ -67,10 +67,7 @@ public final class TrainingPipeline {
       Path resumeFrom,
       ProgressListener listener,
       BooleanSupplier cancelled) {
-    Hyperparameters hp =
-        spec.hyperparameters() == null
-            ? Hyperparameters.defaults()
-            : spec.hyperparameters().withDefaults();
+    Hyperparameters hp = spec.hyperparametersOrDefaults();
     FineTuningMethod method = FineTuningMethod.parse(spec.method());
     // before anything is trained: a model of another author is never written to
     ModelOwnership.requireMayRegister(registry, spec.modelName(), spec.authorId());
