@@ -6,11 +6,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Waits for Qdrant's futures and turns their failures into {@link FeatureStoreException}s. */
-final class QdrantCalls {
+/**
+ * Waits for Qdrant's futures and turns their failures into {@link FeatureStoreException}s (shared
+ * by the feature store and its retrieval package; not an API for other modules).
+ */
+public final class QdrantCalls {
   private QdrantCalls() {}
 
-  static <T> T await(Future<T> future, Duration timeout, String what) {
+  /** The future's value, waiting at most {@code timeout}; {@code what} names the call in errors. */
+  public static <T> T await(Future<T> future, Duration timeout, String what) {
     try {
       return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {

@@ -4,8 +4,6 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import io.llmtwin.featurestore.EmbeddingModelSpec;
-import java.util.concurrent.Executor;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** The in-process ONNX embedding models this service can run. */
@@ -15,7 +13,6 @@ public enum EmbeddingModelChoice {
       "all-minilm-l6-v2-q",
       384,
       "all-minilm-l6-v2-q-tokenizer.json",
-      AllMiniLmL6V2QuantizedEmbeddingModel::new,
       AllMiniLmL6V2QuantizedEmbeddingModel::new),
 
   /**
@@ -26,26 +23,19 @@ public enum EmbeddingModelChoice {
       "bge-small-en-v15-q",
       384,
       "bge-small-en-v1.5-q-tokenizer.json",
-      BgeSmallEnV15QuantizedEmbeddingModel::new,
       BgeSmallEnV15QuantizedEmbeddingModel::new);
 
   private final String id;
   private final int dimension;
   private final String tokenizerResource;
   private final Supplier<EmbeddingModel> loader;
-  private final Function<Executor, EmbeddingModel> loaderWithExecutor;
 
   EmbeddingModelChoice(
-      String id,
-      int dimension,
-      String tokenizerResource,
-      Supplier<EmbeddingModel> loader,
-      Function<Executor, EmbeddingModel> loaderWithExecutor) {
+      String id, int dimension, String tokenizerResource, Supplier<EmbeddingModel> loader) {
     this.id = id;
     this.dimension = dimension;
     this.tokenizerResource = tokenizerResource;
     this.loader = loader;
-    this.loaderWithExecutor = loaderWithExecutor;
   }
 
   /** Id and vector size as recorded in the feature store. */
@@ -64,10 +54,5 @@ public enum EmbeddingModelChoice {
    */
   public EmbeddingModel load() {
     return loader.get();
-  }
-
-  /** Loads the model with texts embedded on {@code executor}. */
-  public EmbeddingModel load(Executor executor) {
-    return loaderWithExecutor.apply(executor);
   }
 }

@@ -11,6 +11,7 @@ import io.llmtwin.featurestore.FeatureStoreException;
 import io.llmtwin.featurestore.LexicalSparseEncoder;
 import io.llmtwin.featurestore.LexicalVector;
 import io.llmtwin.featurestore.PointIds;
+import io.llmtwin.featurestore.QdrantCalls;
 import io.llmtwin.model.document.DocumentType;
 import io.llmtwin.model.document.Platform;
 import io.qdrant.client.PointIdFactory;
@@ -38,10 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -304,20 +302,7 @@ public final class QdrantRetriever implements Retriever {
   }
 
   private <T> T await(Future<T> future, String what) {
-    try {
-      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      future.cancel(true);
-      throw new FeatureStoreException("interrupted while waiting for Qdrant to " + what, e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new FeatureStoreException(
-          "Qdrant failed to " + what + ": " + cause.getMessage(), cause);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      throw new FeatureStoreException("Qdrant did not " + what + " within " + timeout, e);
-    }
+    return QdrantCalls.await(future, timeout, what);
   }
 
   private static String string(Map<String, Value> payload, String key) {
