@@ -32,7 +32,9 @@ public final class PromptTemplate {
           + " voice. Ground factual claims in the context when one is given, and say so when it is"
           + " insufficient.";
 
-  static final String INSTRUCTION_HEADER = "### Instruction:";
+  /** The header that opens an instruction; generation stops when the model starts a new one. */
+  public static final String INSTRUCTION_HEADER = "### Instruction:";
+
   static final String CONTEXT_HEADER = "### Context:";
   static final String RESPONSE_HEADER = "### Response:";
   static final String ARTICLE_HEADER = "Linked article:";

@@ -67,8 +67,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
   private void tooLarge(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    Endpoint endpoint =
-        request.getRequestURI().startsWith("/v1/") ? Endpoint.CHAT : Endpoint.GENERATE;
+    Endpoint endpoint = Endpoint.forPath(request.getRequestURI());
     monitor.rejected(endpoint, null, "payload-too-large", Instant.now());
     ProblemDetail problem =
         ProblemTypes.problem(

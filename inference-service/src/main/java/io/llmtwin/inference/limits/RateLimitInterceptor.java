@@ -36,8 +36,7 @@ class RateLimitInterceptor implements HandlerInterceptor {
     if (retryAfter == 0) {
       return true;
     }
-    Endpoint endpoint =
-        request.getRequestURI().startsWith("/v1/") ? Endpoint.CHAT : Endpoint.GENERATE;
+    Endpoint endpoint = Endpoint.forPath(request.getRequestURI());
     monitor.rejected(endpoint, caller, "too-many-requests", Instant.now());
     throw new ApiProblemException(
             HttpStatus.TOO_MANY_REQUESTS,

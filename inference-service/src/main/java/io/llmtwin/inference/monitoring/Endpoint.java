@@ -13,6 +13,14 @@ public enum Endpoint {
     this.tag = tag;
   }
 
+  /**
+   * The non-streaming endpoint a request path belongs to, for requests refused before their body is
+   * read (OpenAI-compatible paths under {@code /v1/}, the rest {@code /api/v1/generate}).
+   */
+  public static Endpoint forPath(String uri) {
+    return uri.startsWith("/v1/") ? CHAT : GENERATE;
+  }
+
   /** The low-cardinality tag value. */
   public String tag() {
     return tag;

@@ -129,7 +129,7 @@ public class TwinGenerationService {
             request.temperature(),
             request.topP(),
             request.seed(),
-            List.of("### Instruction:"));
+            List.of(PromptTemplate.INSTRUCTION_HEADER));
     AtomicLong firstPieceAt = new AtomicLong();
     Generation running;
     try {
