@@ -262,10 +262,6 @@ public final class Safetensors {
       }
     }
 
-    TensorDType dtype(String name) {
-      return entries.get(name).dtype;
-    }
-
     @Override
     public void close() {
       try {

@@ -2,7 +2,6 @@ package io.llmtwin.llm.export;
 
 import io.llmtwin.llm.checkpoint.CheckpointException;
 import io.llmtwin.llm.checkpoint.HfCheckpoint;
-import io.llmtwin.llm.checkpoint.LlmTokenizer;
 import io.llmtwin.llm.checkpoint.TensorDType;
 import io.llmtwin.llm.model.LlamaModel;
 import java.io.IOException;
@@ -19,7 +18,7 @@ public final class MergedExport {
 
   /** Tokenizer side files copied along when the base has them. */
   static final List<String> TOKENIZER_EXTRAS =
-      List.of("tokenizer_config.json", "special_tokens_map.json", "chat_template.jinja");
+      List.of(HfCheckpoint.TOKENIZER_CONFIG_FILE, "special_tokens_map.json", "chat_template.jinja");
 
   private MergedExport() {}
 
@@ -33,7 +32,7 @@ public final class MergedExport {
             base.generation(),
             model.effectiveWeights(),
             dtype,
-            base.dir().resolve(LlmTokenizer.FILE));
+            base.tokenizerFile());
     for (String extra : TOKENIZER_EXTRAS) {
       Path source = base.dir().resolve(extra);
       if (Files.isRegularFile(source)) {
