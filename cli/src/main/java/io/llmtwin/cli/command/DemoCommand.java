@@ -80,7 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
     Console console = common.console();
     Path home = common.home();
     String author = common.authorIdOr("demo");
-    String model = "twin-" + author.replaceAll("[^A-Za-z0-9._-]", "-");
+    String model = UpCommand.defaultModel(author);
     DemoCorpus corpus = DemoCorpus.load();
     StageClock clock = new StageClock();
     AtomicReference<Stack> stackRef = new AtomicReference<>();

@@ -94,10 +94,7 @@ public final class UpCommand implements Callable<Integer> {
     for (Service s : Service.values()) {
       arguments.put(s, new ArrayList<>(extra.getOrDefault(s, List.of())));
     }
-    String model =
-        serveModel != null && !serveModel.isBlank()
-            ? serveModel
-            : "twin-" + author.replaceAll("[^A-Za-z0-9._-]", "-");
+    String model = serveModel != null && !serveModel.isBlank() ? serveModel : defaultModel(author);
     if (!env.containsKey("LLMTWIN_INFERENCE_REGISTRY_MODEL")) {
       arguments.get(Service.INFERENCE).add("--llmtwin.inference.registry.model=" + model);
     }
@@ -168,5 +165,13 @@ public final class UpCommand implements Callable<Integer> {
     console.line("  API key       in " + home.resolve(KeyFile.FILE) + " (header X-API-Key)");
     console.line("  logs          " + home.resolve("logs"));
     console.line("");
+  }
+
+  /**
+   * The registry model a training job of {@code author} writes by default: training-service's
+   * {@code TrainingJobSpec.modelName()} / {@code ModelOwnership} rule.
+   */
+  static String defaultModel(String author) {
+    return "twin-" + author.replaceAll("[^A-Za-z0-9._-]", "-");
   }
 }

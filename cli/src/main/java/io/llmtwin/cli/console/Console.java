@@ -26,11 +26,6 @@ public final class Console {
     return new Console(System.out, System.err, tty && !headless);
   }
 
-  /** Whether bars are redrawn in place. */
-  public boolean interactive() {
-    return interactive;
-  }
-
   /** Prints a line (below any active bar). */
   public synchronized void line(String text) {
     clearBar();

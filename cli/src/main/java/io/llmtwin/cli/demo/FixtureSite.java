@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The demo author's blog on {@code 127.0.0.1}: {@code /blog/feed} (RSS), one HTML page per article
@@ -23,7 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FixtureSite implements AutoCloseable {
   private final DemoCorpus corpus;
   private final HttpServer server;
-  private final AtomicInteger requests = new AtomicInteger();
 
   private FixtureSite(DemoCorpus corpus, HttpServer server) {
     this.corpus = corpus;
@@ -58,13 +56,7 @@ public final class FixtureSite implements AutoCloseable {
     return base().resolve("/blog/feed");
   }
 
-  /** Requests served so far. */
-  public int requests() {
-    return requests.get();
-  }
-
   private void handle(HttpExchange exchange) throws IOException {
-    requests.incrementAndGet();
     String path = exchange.getRequestURI().getPath();
     try (exchange) {
       if (path.equals("/robots.txt")) {

@@ -48,11 +48,6 @@ public final class StageClock {
     }
   }
 
-  /** The stages so far. */
-  public List<Timing> timings() {
-    return List.copyOf(timings);
-  }
-
   /** Prints a table of stage timings and the total. */
   public void print(Console console) {
     console.line("Timings:");

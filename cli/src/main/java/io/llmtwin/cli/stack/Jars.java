@@ -20,11 +20,6 @@ public final class Jars {
     this.root = root.toAbsolutePath().normalize();
   }
 
-  /** The repository root. */
-  public Path root() {
-    return root;
-  }
-
   /** The devstack jar. */
   public Path devstack() {
     return find("devstack");

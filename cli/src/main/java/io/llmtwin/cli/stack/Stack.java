@@ -67,11 +67,6 @@ public final class Stack implements AutoCloseable {
     }
   }
 
-  /** MongoDB, AMQP and Qdrant as the services got them. */
-  public Infrastructure infrastructure() {
-    return infrastructure;
-  }
-
   /** The log of a child ({@code devstack} or a service module name). */
   public Path log(String name) {
     return spec.log(name);
@@ -318,16 +313,6 @@ public final class Stack implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** The process ids of the running children, in start order. */
-  public List<Long> pids() {
-    return children.stream().map(c -> c.process().pid()).toList();
-  }
-
-  /** Whether every child still runs. */
-  public Optional<String> deadChild() {
-    return children.stream().filter(c -> !c.process().isAlive()).map(Child::name).findFirst();
   }
 
   /** Stops the services, then the devstack (graceful first); data stays. */
