@@ -13,6 +13,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
@@ -45,8 +46,27 @@ public final class ContentExtractor {
   private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s+[|\\-–—·:]\\s+[^|\\-–—·]+$");
   private static final Pattern JSON_LD_DATE =
       Pattern.compile("\"datePublished\"\\s*:\\s*\"([^\"]+)\"");
-  private static final String BLOCKS = "p, pre, li, blockquote, h2, h3, h4, h5, h6, td, dd";
-  private static final String BLOCK_TAGS = "p,pre,li,blockquote,h2,h3,h4,h5,h6,td,dd";
+  private static final Pattern CODE_LANGUAGE = Pattern.compile("(?:language|lang)-([\\w+#-]+)");
+
+  /** Elements whose text is weighed as one block when finding the content root. */
+  private static final Set<String> BLOCK_TAGS =
+      Set.of("p", "pre", "li", "blockquote", "h2", "h3", "h4", "h5", "h6", "td", "dd");
+
+  private static final Set<String> SUBHEADINGS = Set.of("h2", "h3", "h4", "h5", "h6");
+  private static final Set<String> LISTS = Set.of("ul", "ol");
+
+  /** Containers rendered as paragraphs of their own. */
+  private static final Set<String> CONTAINERS =
+      Set.of("div", "section", "article", "main", "dl", "dd", "dt");
+
+  private static final Set<String> LINK_LIST_CANDIDATES = Set.of("ul", "ol", "div", "section", "p");
+  private static final Set<String> CODE_INLINE = Set.of("code", "kbd", "samp");
+  private static final Set<String> NO_TEXT = Set.of("img", "script", "style", "svg", "button");
+
+  /** Blocks met while rendering inline text: rendered as blocks. */
+  private static final Set<String> NESTED_BLOCKS =
+      Set.of(
+          "ul", "ol", "pre", "blockquote", "table", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6");
 
   /** Extracts the article of {@code doc}, fetched from {@code pageUri}. */
   public ExtractedArticle extract(Document doc, URI pageUri) {
@@ -256,8 +276,8 @@ public final class ContentExtractor {
   private static Element contentRoot(Element body) {
     Map<Element, Integer> weight = new IdentityHashMap<>();
     int total = 0;
-    for (Element block : body.select(BLOCKS)) {
-      if (block.parents().stream().anyMatch(p -> isTag(p, BLOCK_TAGS))) {
+    for (Element block : body.getAllElements()) {
+      if (!isTag(block, BLOCK_TAGS) || insideBlock(block)) {
         continue;
       }
       int w = blockWeight(block);
@@ -272,7 +292,7 @@ public final class ContentExtractor {
     for (Element container : body.select("div, section, article, main, td")) {
       // old sites separate paragraphs with <br> inside one container: count its own text
       int own = container.ownText().length();
-      if (own < 50 || container.parents().stream().anyMatch(p -> isTag(p, BLOCK_TAGS))) {
+      if (own < 50 || insideBlock(container)) {
         continue;
       }
       total += own;
@@ -295,6 +315,15 @@ public final class ContentExtractor {
     return best;
   }
 
+  private static boolean insideBlock(Element element) {
+    for (Element e = element.parent(); e != null; e = e.parent()) {
+      if (isTag(e, BLOCK_TAGS)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static int blockWeight(Element block) {
     String text = block.text();
     int length = text.length();
@@ -308,8 +337,8 @@ public final class ContentExtractor {
     if (linkText * 2 > length) {
       return 0;
     }
-    boolean heading = isTag(block, "h2,h3,h4,h5,h6");
-    if (!heading && !isTag(block, "pre") && length < 25) {
+    boolean heading = isTag(block, SUBHEADINGS);
+    if (!heading && !block.nameIs("pre") && length < 25) {
       return 0;
     }
     return length - linkText;
@@ -363,13 +392,13 @@ public final class ContentExtractor {
         out.append("\n\n");
         int n = 1;
         for (Element li : e.children()) {
-          if (!isTag(li, "li")) {
+          if (!li.nameIs("li")) {
             continue;
           }
           out.append("  ".repeat(listDepth)).append(tag.equals("ol") ? (n++) + ". " : "- ");
           StringBuilder item = new StringBuilder();
           for (Node node : li.childNodes()) {
-            if (node instanceof Element nested && isTag(nested, "ul,ol")) {
+            if (node instanceof Element nested && isTag(nested, LISTS)) {
               out.append(normaliseInline(item.toString())).append('\n');
               item.setLength(0);
               StringBuilder sub = new StringBuilder();
@@ -422,11 +451,11 @@ public final class ContentExtractor {
           "dl",
           "dd",
           "dt" -> {
-        if (isTag(e, "div,section,article,main,dl,dd,dt")) {
+        if (isTag(e, CONTAINERS)) {
           out.append("\n\n");
         }
         render(e, out, listDepth);
-        if (isTag(e, "div,section,article,main,dl,dd,dt")) {
+        if (isTag(e, CONTAINERS)) {
           out.append("\n\n");
         }
       }
@@ -435,7 +464,7 @@ public final class ContentExtractor {
   }
 
   private static boolean isLinkList(Element e) {
-    if (!isTag(e, "ul,ol,div,section,p")) {
+    if (!isTag(e, LINK_LIST_CANDIDATES)) {
       return false;
     }
     String text = e.text();
@@ -462,13 +491,13 @@ public final class ContentExtractor {
   }
 
   private static void inlineNode(Element el, StringBuilder out) {
-    if (isTag(el, "br")) {
+    if (el.nameIs("br")) {
       out.append('\n');
-    } else if (isTag(el, "code,kbd,samp")) {
+    } else if (isTag(el, CODE_INLINE)) {
       out.append('`').append(el.text()).append('`');
-    } else if (isTag(el, "img,script,style,svg,button")) {
+    } else if (isTag(el, NO_TEXT)) {
       // no text
-    } else if (isTag(el, "ul,ol,pre,blockquote,table,p,div,h1,h2,h3,h4,h5,h6")) {
+    } else if (isTag(el, NESTED_BLOCKS)) {
       renderElement(el, out, 0);
     } else {
       for (Node node : el.childNodes()) {
@@ -484,7 +513,7 @@ public final class ContentExtractor {
   private static String codeLanguage(Element pre) {
     Element code = pre.selectFirst("code[class]");
     String classes = (code == null ? "" : code.className()) + " " + pre.className();
-    Matcher m = Pattern.compile("(?:language|lang)-([\\w+#-]+)").matcher(classes);
+    Matcher m = CODE_LANGUAGE.matcher(classes);
     return m.find() ? m.group(1) : "";
   }
 
@@ -542,21 +571,7 @@ public final class ContentExtractor {
     return content;
   }
 
-  /** Whether the element's tag is one of the comma-separated {@code tags} (no selector parsing). */
-  private static boolean isTag(Element e, String tags) {
-    String name = e.normalName();
-    int from = 0;
-    while (from <= tags.length()) {
-      int comma = tags.indexOf(',', from);
-      int end = comma < 0 ? tags.length() : comma;
-      if (tags.regionMatches(from, name, 0, name.length()) && end - from == name.length()) {
-        return true;
-      }
-      if (comma < 0) {
-        return false;
-      }
-      from = comma + 1;
-    }
-    return false;
+  private static boolean isTag(Element e, Set<String> tags) {
+    return tags.contains(e.normalName());
   }
 }
