@@ -3,6 +3,7 @@ package io.llmtwin.web.fetch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The rules of one robots.txt that apply to the crawler: the group naming our product token, else
@@ -12,7 +13,34 @@ import java.util.Locale;
 final class RobotsRules {
   static final RobotsRules ALLOW_ALL = new RobotsRules(List.of());
 
-  private record Rule(boolean allow, String pattern) {}
+  private static final Pattern LINE_BREAK = Pattern.compile("\\r?\\n|\\r");
+  private static final Pattern COMMENT = Pattern.compile("#.*");
+
+  /**
+   * One Allow or Disallow line.
+   *
+   * @param allow whether it allows
+   * @param pattern the path pattern as written; its length ranks the rule
+   * @param regex the pattern compiled: {@code *} matches anything, a trailing {@code $} anchors
+   */
+  private record Rule(boolean allow, String pattern, Pattern regex) {
+    static Rule of(boolean allow, String pattern) {
+      boolean anchored = pattern.endsWith("$");
+      String p = anchored ? pattern.substring(0, pattern.length() - 1) : pattern;
+      StringBuilder regex = new StringBuilder();
+      for (String piece : p.split("\\*", -1)) {
+        if (regex.length() > 0) {
+          regex.append(".*");
+        }
+        regex.append(Pattern.quote(piece));
+      }
+      return new Rule(allow, pattern, Pattern.compile(regex + (anchored ? "" : ".*")));
+    }
+
+    boolean matches(String path) {
+      return regex.matcher(path).matches();
+    }
+  }
 
   private final List<Rule> rules;
 
@@ -24,11 +52,10 @@ final class RobotsRules {
     String token = productToken.toLowerCase(Locale.ROOT);
     List<Rule> specific = new ArrayList<>();
     List<Rule> generic = new ArrayList<>();
-    boolean specificSeen = false;
     List<String> agents = new ArrayList<>();
     boolean inRules = false;
-    for (String rawLine : robotsTxt.split("\\r?\\n|\\r")) {
-      String line = rawLine.replaceFirst("#.*", "").trim();
+    for (String rawLine : LINE_BREAK.split(robotsTxt)) {
+      String line = COMMENT.matcher(rawLine).replaceFirst("").trim();
       int colon = line.indexOf(':');
       if (colon < 0) {
         continue;
@@ -46,25 +73,25 @@ final class RobotsRules {
         if (key.equals("disallow") && value.isEmpty()) {
           continue;
         }
-        Rule rule = new Rule(key.equals("allow"), value);
+        Rule rule = Rule.of(key.equals("allow"), value);
         for (String agent : agents) {
           if (!agent.equals("*") && token.contains(agent)) {
             specific.add(rule);
-            specificSeen = true;
           } else if (agent.equals("*")) {
             generic.add(rule);
           }
         }
       }
     }
-    return new RobotsRules(specificSeen ? specific : generic);
+    // a group naming us replaces the generic one once it has a rule (an empty Disallow is none)
+    return new RobotsRules(specific.isEmpty() ? generic : specific);
   }
 
   boolean allows(String pathAndQuery) {
     String path = pathAndQuery.isEmpty() ? "/" : pathAndQuery;
     Rule best = null;
     for (Rule rule : rules) {
-      if (matches(rule.pattern(), path)
+      if (rule.matches(path)
           && (best == null
               || rule.pattern().length() > best.pattern().length()
               || (rule.pattern().length() == best.pattern().length() && rule.allow()))) {
@@ -72,18 +99,5 @@ final class RobotsRules {
       }
     }
     return best == null || best.allow();
-  }
-
-  private static boolean matches(String pattern, String path) {
-    boolean anchored = pattern.endsWith("$");
-    String p = anchored ? pattern.substring(0, pattern.length() - 1) : pattern;
-    StringBuilder regex = new StringBuilder();
-    for (String piece : p.split("\\*", -1)) {
-      if (regex.length() > 0) {
-        regex.append(".*");
-      }
-      regex.append(java.util.regex.Pattern.quote(piece));
-    }
-    return path.matches(regex + (anchored ? "" : ".*"));
   }
 }

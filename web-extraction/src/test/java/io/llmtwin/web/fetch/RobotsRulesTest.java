@@ -41,4 +41,28 @@ class RobotsRulesTest {
   void emptyDisallowAllowsEverything() {
     assertThat(RobotsRules.parse("User-agent: *\nDisallow:\n", "x").allows("/a")).isTrue();
   }
+
+  @Test
+  void starMatchesAnyRunOfCharactersAndOtherCharactersAreLiteral() {
+    RobotsRules rules =
+        RobotsRules.parse(
+            "User-agent: *\nDisallow: /*/drafts/\nAllow: /team/*/drafts/public$\nDisallow: /a.b\n",
+            "x");
+    assertThat(rules.allows("/alex/drafts/1")).isFalse();
+    assertThat(rules.allows("/alex/posts/1")).isTrue();
+    assertThat(rules.allows("/team/a/drafts/public")).isTrue();
+    assertThat(rules.allows("/team/a/drafts/public/2")).isFalse();
+    assertThat(rules.allows("/a.b/c")).isFalse();
+    assertThat(rules.allows("/axb/c")).isTrue();
+  }
+
+  @Test
+  void specificGroupWithOnlyAnEmptyDisallowLeavesTheGenericRulesInForce() {
+    // current behaviour: a group naming us counts only once it has a rule (RFC 9309 would
+    // instead let it replace the * group and allow everything)
+    RobotsRules rules =
+        RobotsRules.parse(ROBOTS + "\nUser-agent: LLMTwinCrawler\nDisallow:\n", "LLMTwinCrawler");
+    assertThat(rules.allows("/private/diary")).isFalse();
+    assertThat(rules.allows("/blog/post")).isTrue();
+  }
 }
