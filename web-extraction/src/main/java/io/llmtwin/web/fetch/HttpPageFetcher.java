@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -209,7 +210,7 @@ public class HttpPageFetcher implements PageFetcher {
       if (body.length > properties.maxResponseBytes()) {
         throw tooLarge(uri);
       }
-      return new Response(response.statusCode(), response.headers().map(), body);
+      return new Response(response.statusCode(), response.headers(), body);
     }
   }
 
@@ -243,14 +244,10 @@ public class HttpPageFetcher implements PageFetcher {
     }
   }
 
-  private record Response(int status, Map<String, java.util.List<String>> headers, byte[] body) {
+  private record Response(int status, HttpHeaders headers, byte[] body) {
+    /** The first value of a header (names are case-insensitive), or null. */
     String header(String name) {
-      for (Map.Entry<String, java.util.List<String>> entry : headers.entrySet()) {
-        if (entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
-          return entry.getValue().get(0);
-        }
-      }
-      return null;
+      return headers.firstValue(name).orElse(null);
     }
   }
 }

@@ -92,6 +92,7 @@ class HttpPageFetcherTest {
             ex.close();
           } else {
             ex.getResponseHeaders().add("ETag", "\"v1\"");
+            ex.getResponseHeaders().add("LAST-MODIFIED", "Sun, 01 Nov 2026 10:00:00 GMT");
             send(ex, 200, "text/html", "<p>v1</p>");
           }
         });
@@ -213,6 +214,7 @@ class HttpPageFetcherTest {
         fetcher()
             .fetch(URI.create(base + "/etag"), new PageFetcher.Conditional(first.etag(), null));
     assertThat(first.etag()).isEqualTo("\"v1\"");
+    assertThat(first.lastModified()).isEqualTo("Sun, 01 Nov 2026 10:00:00 GMT");
     assertThat(second.notModified()).isTrue();
   }
 
