@@ -33,6 +33,11 @@ public record SourceSnapshot(
     failures = List.copyOf(failures);
   }
 
+  /** This snapshot under another source link, e.g. the profile a feed was read for. */
+  public SourceSnapshot withSource(String source) {
+    return new SourceSnapshot(source, types, documents, keptIds, failures, complete);
+  }
+
   /**
    * One item of a source that could not be read.
    *

@@ -62,22 +62,15 @@ public class MediumCrawler implements Crawler {
           properties.useBrowser());
     }
     FetchedPage page = fetcher.fetch(feed);
-    SourceSnapshot snapshot =
-        WebCrawler.readFeed(
+    return WebCrawler.readFeed(
             page,
             request.authorId(),
             platform(),
             HINTS,
             reader,
             properties.maxArticles(),
-            properties.useBrowser());
-    return new SourceSnapshot(
-        link.toString(),
-        snapshot.types(),
-        snapshot.documents(),
-        snapshot.keptIds(),
-        snapshot.failures(),
-        false);
+            properties.useBrowser())
+        .withSource(link.toString());
   }
 
   /** The feed of a profile link, or null when {@code link} is an article. */

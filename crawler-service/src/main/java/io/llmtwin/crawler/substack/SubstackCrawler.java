@@ -58,16 +58,9 @@ public class SubstackCrawler implements Crawler {
     }
     URI feed = link.resolve("/feed");
     FetchedPage page = fetcher.fetch(feed);
-    SourceSnapshot snapshot =
-        WebCrawler.readFeed(
-            page, request.authorId(), platform(), HINTS, reader, properties.maxPosts(), false);
-    return new SourceSnapshot(
-        link.toString(),
-        snapshot.types(),
-        snapshot.documents(),
-        snapshot.keptIds(),
-        snapshot.failures(),
-        false);
+    return WebCrawler.readFeed(
+            page, request.authorId(), platform(), HINTS, reader, properties.maxPosts(), false)
+        .withSource(link.toString());
   }
 
   @Override
