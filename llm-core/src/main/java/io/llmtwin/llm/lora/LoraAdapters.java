@@ -116,8 +116,8 @@ public final class LoraAdapters {
     Map<String, HostTensor> w = new LinkedHashMap<>();
     modules.forEach(
         (name, l) -> {
-          w.put(name + ".lora_A.weight", host(l.loraA()));
-          w.put(name + ".lora_B.weight", host(l.loraB()));
+          w.put(name + ".lora_A.weight", LlamaModel.toHost(l.loraA()));
+          w.put(name + ".lora_B.weight", LlamaModel.toHost(l.loraB()));
         });
     return w;
   }
@@ -125,9 +125,5 @@ public final class LoraAdapters {
   /** Number of trainable adapter parameters. */
   public long parameterCount() {
     return modules.values().stream().mapToLong(l -> l.loraA().size() + l.loraB().size()).sum();
-  }
-
-  private static HostTensor host(NDArray a) {
-    return new HostTensor(a.getShape().getShape(), a.toFloatArray());
   }
 }

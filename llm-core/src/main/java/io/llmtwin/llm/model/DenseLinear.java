@@ -57,14 +57,12 @@ public final class DenseLinear implements LinearLayer {
 
   @Override
   public HostTensor effectiveWeight() {
-    return new HostTensor(weight.getShape().getShape(), weight.toFloatArray());
+    return LlamaModel.toHost(weight);
   }
 
   @Override
   public Optional<HostTensor> bias() {
-    return bias == null
-        ? Optional.empty()
-        : Optional.of(new HostTensor(bias.getShape().getShape(), bias.toFloatArray()));
+    return bias == null ? Optional.empty() : Optional.of(LlamaModel.toHost(bias));
   }
 
   @Override

@@ -312,20 +312,20 @@ public final class LlamaModel implements AutoCloseable {
    */
   public Map<String, HostTensor> effectiveWeights() {
     Map<String, HostTensor> w = new LinkedHashMap<>();
-    w.put("model.embed_tokens.weight", host(embed));
+    w.put("model.embed_tokens.weight", toHost(embed));
     for (int i = 0; i < layers.size(); i++) {
       String p = "model.layers." + i + ".";
       DecoderLayer l = layers.get(i);
-      w.put(p + "input_layernorm.weight", host(l.inputNorm()));
+      w.put(p + "input_layernorm.weight", toHost(l.inputNorm()));
       for (var e : l.projections().entrySet()) {
         w.put(p + e.getKey() + ".weight", e.getValue().effectiveWeight());
         e.getValue().bias().ifPresent(b -> w.put(p + e.getKey() + ".bias", b));
       }
-      w.put(p + "post_attention_layernorm.weight", host(l.postAttentionNorm()));
+      w.put(p + "post_attention_layernorm.weight", toHost(l.postAttentionNorm()));
     }
-    w.put("model.norm.weight", host(finalNorm));
+    w.put("model.norm.weight", toHost(finalNorm));
     if (!config.tieWordEmbeddings()) {
-      w.put("lm_head.weight", host(lmHead.weight()));
+      w.put("lm_head.weight", toHost(lmHead.weight()));
     }
     return w;
   }
@@ -417,7 +417,8 @@ public final class LlamaModel implements AutoCloseable {
     return sum;
   }
 
-  private static HostTensor host(NDArray a) {
+  /** Copies {@code a} into Java memory as float32, with its shape: the way back from the engine. */
+  public static HostTensor toHost(NDArray a) {
     return new HostTensor(a.getShape().getShape(), a.toFloatArray());
   }
 

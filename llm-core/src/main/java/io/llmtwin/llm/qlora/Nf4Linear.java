@@ -10,6 +10,7 @@ import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import io.llmtwin.llm.checkpoint.HostTensor;
 import io.llmtwin.llm.model.LinearLayer;
+import io.llmtwin.llm.model.LlamaModel;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -113,9 +114,7 @@ public final class Nf4Linear implements LinearLayer {
 
   @Override
   public Optional<HostTensor> bias() {
-    return bias == null
-        ? Optional.empty()
-        : Optional.of(new HostTensor(bias.getShape().getShape(), bias.toFloatArray()));
+    return bias == null ? Optional.empty() : Optional.of(LlamaModel.toHost(bias));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.llmtwin.llm.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -34,11 +35,15 @@ final class AdamW {
   }
 
   /**
-   * Clips the accumulated gradients to {@code maxNorm} (0: no clipping), applies one update with
-   * learning rate {@code lr} and zeroes the gradients. Returns the pre-clip global norm.
+   * Clips the accumulated gradients to a global norm of {@code maxNorm} (0: no clipping, and no
+   * norm computed), applies one update with learning rate {@code lr} and zeroes the gradients.
    */
-  double step(double lr, double maxNorm) {
-    return withoutGrad(() -> update(lr, maxNorm));
+  void step(double lr, double maxNorm) {
+    withoutGrad(
+        () -> {
+          update(lr, maxNorm);
+          return null;
+        });
   }
 
   /**
@@ -56,19 +61,15 @@ final class AdamW {
     }
   }
 
-  private double update(double lr, double maxNorm) {
+  private void update(double lr, double maxNorm) {
     t++;
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      double sq = 0;
       Map<String, NDArray> grads = new LinkedHashMap<>();
       for (var e : params.entrySet()) {
-        NDArray g = e.getValue().getGradient();
-        grads.put(e.getKey(), g);
-        sq += g.pow(2).sum().getFloat();
+        grads.put(e.getKey(), e.getValue().getGradient());
       }
-      double norm = Math.sqrt(sq);
-      double clip = maxNorm > 0 && norm > maxNorm ? maxNorm / (norm + 1e-6) : 1.0;
+      double clip = maxNorm > 0 ? clipFactor(grads.values(), maxNorm) : 1.0;
       double bc1 = 1 - Math.pow(BETA1, t);
       double bc2 = 1 - Math.pow(BETA2, t);
       for (var e : params.entrySet()) {
@@ -86,8 +87,17 @@ final class AdamW {
         NDArray raw = grads.get(e.getKey());
         raw.subi(raw);
       }
-      return norm;
     }
+  }
+
+  /** The factor that scales {@code grads} down to a global norm of at most {@code maxNorm}. */
+  private static double clipFactor(Collection<NDArray> grads, double maxNorm) {
+    double sq = 0;
+    for (NDArray g : grads) {
+      sq += g.pow(2).sum().getFloat();
+    }
+    double norm = Math.sqrt(sq);
+    return norm > maxNorm ? maxNorm / (norm + 1e-6) : 1.0;
   }
 
   int stepCount() {

@@ -190,11 +190,11 @@ public final class Trainer {
     try {
       Files.createDirectories(dir);
       Map<String, HostTensor> p = new LinkedHashMap<>();
-      params.forEach((k, v) -> p.put(k, host(v)));
+      params.forEach((k, v) -> p.put(k, LlamaModel.toHost(v)));
       Safetensors.write(dir.resolve(PARAMS_FILE), p, TensorDType.F32, Map.of());
       Map<String, HostTensor> o = new LinkedHashMap<>();
-      optimizer.firstMoments().forEach((k, v) -> o.put("m." + k, host(v)));
-      optimizer.secondMoments().forEach((k, v) -> o.put("v." + k, host(v)));
+      optimizer.firstMoments().forEach((k, v) -> o.put("m." + k, LlamaModel.toHost(v)));
+      optimizer.secondMoments().forEach((k, v) -> o.put("v." + k, LlamaModel.toHost(v)));
       Safetensors.write(dir.resolve(OPTIMIZER_FILE), o, TensorDType.F32, Map.of());
       ObjectNode state = JSON.createObjectNode();
       state.put("step", step);
@@ -233,9 +233,5 @@ public final class Trainer {
     }
     optimizer.restore(state.path("optimizer_steps").asInt());
     return state;
-  }
-
-  private static HostTensor host(NDArray a) {
-    return new HostTensor(a.getShape().getShape(), a.toFloatArray());
   }
 }

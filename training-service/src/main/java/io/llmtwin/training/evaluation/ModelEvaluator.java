@@ -11,6 +11,7 @@ import io.llmtwin.registry.model.ModelVersion;
 import io.llmtwin.registry.model.VersionArtifact;
 import io.llmtwin.training.dataset.DatasetBuilder;
 import io.llmtwin.training.dataset.DatasetVersion;
+import io.llmtwin.training.models.ModelOwnership;
 import io.llmtwin.training.tracking.ExperimentRun;
 import io.llmtwin.training.tracking.ExperimentTracker;
 import io.llmtwin.training.tracking.RunStatus;
@@ -341,13 +342,17 @@ public final class ModelEvaluator {
     return target;
   }
 
-  /** The author whose texts the dataset holds, else the one the model name says. */
+  /**
+   * The author whose texts the dataset holds, else the one the model's default name says, else the
+   * model name.
+   */
   private String author(String model, String dataset) {
     return datasets
         .describe(dataset)
         .map(DatasetVersion::authorId)
         .filter(a -> !a.isBlank())
-        .orElse(model.startsWith("twin-") ? model.substring("twin-".length()) : model);
+        .or(() -> ModelOwnership.authorOfDefaultName(model))
+        .orElse(model);
   }
 
   private static void deleteQuietly(Path dir) {

@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Mirrors the model registry into Comet's model registry over its REST API, through the same {@link
  * CometRestClient} as the experiment tracker. For each registered version: an experiment {@code
- * <model>/v<n>} with the hyperparameters, metrics, lineage and artifact digests, a {@code
- * model-element} asset (the artifact manifest, not the weights) under the model's name, and a
- * registry-model version {@code <n>.0.0} created from that experiment model ({@code POST
+ * <model>/v<n>} with the hyperparameters, metrics (at step 0), lineage and artifact digests, a
+ * {@code model-element} asset (the artifact manifest, not the weights) under the model's name, and
+ * a registry-model version {@code <n>.0.0} created from that experiment model ({@code POST
  * …/write/registry-model} for the first version, {@code …/write/registry-model/item} after). For
  * each alias move: the alias as a stage of the new holder ({@code GET
  * …/write/registry-model/item/stage?modelItemId=…&stage=<alias>}). Comet's copy is informational;
@@ -60,22 +60,10 @@ public final class CometRegistryMirror implements RegistryMirror {
   @Override
   public void versionRegistered(ModelVersion version) {
     String name = registryName(version.model());
-    Map<String, Object> create = new LinkedHashMap<>();
-    create.put("workspaceName", workspace);
-    create.put("projectName", project);
-    create.put("experimentName", version.model() + "/" + version.name());
-    String key = client.post(WRITE + "experiment/create", create).path("experimentKey").asText("");
-    if (key.isEmpty()) {
-      throw new CometRestClient.CometException("Comet answered create without an experimentKey");
-    }
-    version
-        .hyperparameters()
-        .forEach(
-            (k, v) ->
-                client.post(
-                    WRITE + "experiment/parameter",
-                    Map.of("experimentKey", key, "parameterName", k, "parameterValue", v)));
-    version.metrics().forEach((k, v) -> metric(key, k, v));
+    String key =
+        client.createExperiment(workspace, project, version.model() + "/" + version.name());
+    version.hyperparameters().forEach((k, v) -> client.logParameter(key, k, v, null));
+    version.metrics().forEach((k, v) -> client.logMetric(key, k, v, 0L, clock.millis()));
     Map<String, String> other = new LinkedHashMap<>();
     other.put("registry.model", version.model());
     other.put("registry.version", version.name());
@@ -85,11 +73,7 @@ public final class CometRegistryMirror implements RegistryMirror {
     for (VersionArtifact a : version.artifacts()) {
       other.put("artifact." + a.name(), a.sha256());
     }
-    other.forEach(
-        (k, v) ->
-            client.post(
-                WRITE + "experiment/log-other",
-                Map.of("experimentKey", key, "key", k, "value", v == null ? "" : v)));
+    other.forEach((k, v) -> client.logOther(key, k, v == null ? "" : v, null));
     client.postFile(
         WRITE
             + "experiment/upload-asset?experimentKey="
@@ -129,7 +113,7 @@ public final class CometRegistryMirror implements RegistryMirror {
     if (!itemId.isEmpty()) {
       itemIds.put(version.model() + ":" + version.number(), itemId);
     }
-    client.get(WRITE + "experiment/stop?experimentKey=" + enc(key));
+    client.stopExperiment(key);
     log.info(
         "mirrored {} {} to Comet's registry as {} {}.0.0",
         version.model(),
@@ -191,16 +175,6 @@ public final class CometRegistryMirror implements RegistryMirror {
       }
     }
     return false;
-  }
-
-  private void metric(String key, String name, double value) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("experimentKey", key);
-    body.put("metricName", name);
-    body.put("metricValue", value);
-    body.put("step", 0);
-    body.put("timestamp", clock.millis());
-    client.post(WRITE + "experiment/metric", body);
   }
 
   private byte[] manifest(ModelVersion version) {

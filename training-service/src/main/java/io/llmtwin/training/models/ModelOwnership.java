@@ -6,7 +6,7 @@ import io.llmtwin.registry.model.RegisteredModel;
 import java.util.Optional;
 
 /**
- * Which author a registered model belongs to, for the models API and for training jobs.
+ * Which author a registered model belongs to, for the models API, training jobs and evaluation.
  *
  * <p>A model belongs to the author recorded as its {@link RegisteredModel#owner()} (set when a
  * training job registers a version). A model registered before owners were recorded has none: it
@@ -24,6 +24,17 @@ public final class ModelOwnership {
   /** The model a training job of {@code authorId} registers into when it names none. */
   public static String defaultModelName(String authorId) {
     return DEFAULT_PREFIX + authorId.replaceAll("[^A-Za-z0-9._-]", "-");
+  }
+
+  /**
+   * The author a default model name ({@link #defaultModelName(String)}) names: the part after
+   * {@code twin-}, with any character the rule replaced left as {@code -}; empty for any other
+   * name.
+   */
+  public static Optional<String> authorOfDefaultName(String model) {
+    return model.startsWith(DEFAULT_PREFIX)
+        ? Optional.of(model.substring(DEFAULT_PREFIX.length()))
+        : Optional.empty();
   }
 
   /** True when {@code model} belongs to {@code authorId}. */

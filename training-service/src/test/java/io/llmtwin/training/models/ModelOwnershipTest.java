@@ -32,4 +32,12 @@ class ModelOwnershipTest {
     assertThat(ModelOwnership.defaultModelName("jane@doe:1")).isEqualTo("twin-jane-doe-1");
     assertThat(ModelOwnership.defaultModelName("jane.doe_2")).isEqualTo("twin-jane.doe_2");
   }
+
+  @Test
+  void aDefaultNameNamesItsAuthorAndNoOtherNameDoes() {
+    assertThat(ModelOwnership.authorOfDefaultName(ModelOwnership.defaultModelName("jane")))
+        .contains("jane");
+    assertThat(ModelOwnership.authorOfDefaultName("twin-jane-doe-1")).contains("jane-doe-1");
+    assertThat(ModelOwnership.authorOfDefaultName("custom")).isEmpty();
+  }
 }
