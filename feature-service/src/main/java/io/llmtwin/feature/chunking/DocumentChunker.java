@@ -1,9 +1,11 @@
 package io.llmtwin.feature.chunking;
 
 import io.llmtwin.feature.chunking.ChunkingProperties.Limits;
+import io.llmtwin.feature.markdown.CodeFence;
 import io.llmtwin.model.document.DocumentType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +23,6 @@ import java.util.regex.Pattern;
  */
 public final class DocumentChunker {
   private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s.*");
-  private static final Pattern FENCE = Pattern.compile("^\\s{0,3}(```|~~~).*");
 
   private final ChunkingProperties properties;
   private final TokenCounter counter;
@@ -107,19 +108,20 @@ public final class DocumentChunker {
   private static List<Block> articleBlocks(String text) {
     List<Block> blocks = new ArrayList<>();
     StringBuilder current = new StringBuilder();
-    String fence = null;
+    CodeFence fence = null;
     for (String line : text.split("\n", -1)) {
       if (fence != null) {
         current.append('\n').append(line);
-        if (line.strip().startsWith(fence)) {
+        if (fence.closedBy(line)) {
           fence = null;
           addBlock(blocks, current, false);
         }
         continue;
       }
-      if (FENCE.matcher(line).matches()) {
+      Optional<CodeFence> opened = CodeFence.openedBy(line);
+      if (opened.isPresent()) {
         addBlock(blocks, current, false);
-        fence = line.strip().substring(0, 3);
+        fence = opened.get();
         current.append(line);
         continue;
       }

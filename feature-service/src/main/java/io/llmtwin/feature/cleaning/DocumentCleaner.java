@@ -1,9 +1,11 @@
 package io.llmtwin.feature.cleaning;
 
+import io.llmtwin.feature.markdown.CodeFence;
 import io.llmtwin.featurestore.CleanedDocument;
 import io.llmtwin.model.document.RawDocument;
 import io.llmtwin.model.text.PiiScrubber;
 import java.text.Normalizer;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -27,7 +29,6 @@ public final class DocumentCleaner {
   private static final Pattern INVISIBLE = Pattern.compile("[\\u200B\\u2060\\uFEFF\\u00AD]");
 
   private static final Pattern HORIZONTAL_RUN = Pattern.compile("[ \\t\\u00A0\\u3000]{2,}");
-  private static final Pattern FENCE = Pattern.compile("^\\s{0,3}(```|~~~).*");
 
   private final CleaningProperties properties;
   private final PiiScrubber scrubber = new PiiScrubber();
@@ -65,20 +66,19 @@ public final class DocumentCleaner {
   static String cleanArticle(String text) {
     String[] lines = unifyLineBreaks(text).split("\n", -1);
     StringBuilder out = new StringBuilder(text.length());
-    boolean inFence = false;
-    String fence = null;
+    CodeFence fence = null;
     int blankRun = 0;
     for (String line : lines) {
-      if (inFence) {
+      if (fence != null) {
         out.append(line).append('\n');
-        if (line.strip().startsWith(fence)) {
-          inFence = false;
+        if (fence.closedBy(line)) {
+          fence = null;
         }
         continue;
       }
-      if (FENCE.matcher(line).matches()) {
-        inFence = true;
-        fence = line.strip().substring(0, 3);
+      Optional<CodeFence> opened = CodeFence.openedBy(line);
+      if (opened.isPresent()) {
+        fence = opened.get();
         blankRun = 0;
         out.append(line.stripTrailing()).append('\n');
         continue;

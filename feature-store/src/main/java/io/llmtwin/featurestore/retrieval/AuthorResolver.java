@@ -28,6 +28,14 @@ public final class AuthorResolver {
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
   private static final int MAX_TOTAL_EDITS = 2;
 
+  /** Fewer edits first, then longer names (in words). */
+  private static final Comparator<NamedMatch> ORDER =
+      Comparator.comparingInt((NamedMatch m) -> m.match().distance())
+          .thenComparing(Comparator.comparingInt(NamedMatch::nameWords).reversed());
+
+  /** A match with the word count of its name, so the name is split only once. */
+  private record NamedMatch(AuthorMatch match, int nameWords) {}
+
   private final AuthorDirectory directory;
 
   public AuthorResolver(AuthorDirectory directory) {
@@ -40,14 +48,19 @@ public final class AuthorResolver {
       return Optional.empty();
     }
     List<String> words = words(query);
-    List<AuthorMatch> matches = new ArrayList<>();
+    List<NamedMatch> matches = new ArrayList<>();
     for (KnownAuthor author : directory.authors()) {
-      AuthorMatch best = null;
+      NamedMatch best = null;
       for (String name : author.names()) {
         List<String> nameWords = words(name);
         int distance = bestDistance(words, nameWords);
-        if (distance >= 0 && (best == null || better(distance, name, best))) {
-          best = new AuthorMatch(author, name, distance);
+        if (distance < 0) {
+          continue;
+        }
+        NamedMatch match =
+            new NamedMatch(new AuthorMatch(author, name, distance), nameWords.size());
+        if (best == null || ORDER.compare(match, best) < 0) {
+          best = match;
         }
       }
       if (best != null) {
@@ -57,21 +70,11 @@ public final class AuthorResolver {
     if (matches.isEmpty()) {
       return Optional.empty();
     }
-    Comparator<AuthorMatch> order =
-        Comparator.comparingInt(AuthorMatch::distance)
-            .thenComparing(m -> -words(m.matchedName()).size());
-    matches.sort(order);
-    if (matches.size() > 1 && order.compare(matches.get(0), matches.get(1)) == 0) {
+    matches.sort(ORDER);
+    if (matches.size() > 1 && ORDER.compare(matches.get(0), matches.get(1)) == 0) {
       return Optional.empty();
     }
-    return Optional.of(matches.get(0));
-  }
-
-  private static boolean better(int distance, String name, AuthorMatch current) {
-    if (distance != current.distance()) {
-      return distance < current.distance();
-    }
-    return words(name).size() > words(current.matchedName()).size();
+    return Optional.of(matches.get(0).match());
   }
 
   /** Smallest accepted distance of {@code name} to a window of {@code query}, or -1. */

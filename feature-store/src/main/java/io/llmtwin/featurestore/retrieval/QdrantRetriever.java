@@ -273,18 +273,7 @@ public final class QdrantRetriever implements Retriever {
             c ->
                 c.publishedAt() != null || !dates.containsKey(c.type() + "/" + c.documentId())
                     ? c
-                    : new RetrievedChunk(
-                        c.pointId(),
-                        c.documentId(),
-                        c.chunkIndex(),
-                        c.text(),
-                        c.authorId(),
-                        c.type(),
-                        c.platform(),
-                        c.link(),
-                        c.title(),
-                        dates.get(c.type() + "/" + c.documentId()),
-                        c.score()))
+                    : c.withPublishedAt(dates.get(c.type() + "/" + c.documentId())))
         .toList();
   }
 

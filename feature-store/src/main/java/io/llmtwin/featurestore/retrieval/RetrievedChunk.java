@@ -47,4 +47,20 @@ public record RetrievedChunk(
         publishedAt,
         newScore);
   }
+
+  /** This chunk with another publication time. */
+  public RetrievedChunk withPublishedAt(Instant newPublishedAt) {
+    return new RetrievedChunk(
+        pointId,
+        documentId,
+        chunkIndex,
+        text,
+        authorId,
+        type,
+        platform,
+        link,
+        title,
+        newPublishedAt,
+        score);
+  }
 }

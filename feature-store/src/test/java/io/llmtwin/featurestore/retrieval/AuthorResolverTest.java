@@ -57,6 +57,20 @@ class AuthorResolverTest {
   }
 
   @Test
+  void aLongerNameBeatsAShorterOneFoundInTheSameWords() {
+    AuthorResolver withShortAlias =
+        new AuthorResolver(
+            new InMemoryAuthorDirectory(
+                List.of(
+                    new KnownAuthor("maxime", "Maxime Labonne", List.of("Maxime")),
+                    new KnownAuthor("dupont", "Maxime Dupont", List.of()))));
+    AuthorMatch match = withShortAlias.resolve("Maxime Dupont on merging").orElseThrow();
+    assertThat(match.author().id()).isEqualTo("dupont");
+    assertThat(withShortAlias.resolve("Maxime Labonne on merging").orElseThrow().matchedName())
+        .isEqualTo("Maxime Labonne");
+  }
+
+  @Test
   void shortWordsAreNotMatchedFuzzily() {
     // "and" is one edit from "ana", but words under four letters must match exactly
     assertThat(resolve("Ann Ferreira")).isNull();

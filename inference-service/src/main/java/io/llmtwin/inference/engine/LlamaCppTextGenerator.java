@@ -81,16 +81,6 @@ public final class LlamaCppTextGenerator implements TextGenerator {
     return options;
   }
 
-  /** Requests waiting for a free slot. */
-  public int queuedGenerations() {
-    return slots.queued();
-  }
-
-  /** Generations being decoded now. */
-  public int activeGenerations() {
-    return slots.active();
-  }
-
   /** Tokenizes text the way prompts are tokenized (without the BOS token llama.cpp prepends). */
   public int[] tokenize(String text) {
     return model.encode(text);

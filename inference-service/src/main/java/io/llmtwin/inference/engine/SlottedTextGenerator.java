@@ -53,15 +53,6 @@ class SlottedTextGenerator implements TextGenerator {
     return slots.getQueue().size();
   }
 
-  /** Generations being decoded. */
-  int active() {
-    return slots.getActiveCount();
-  }
-
-  int queueCapacity() {
-    return queueCapacity;
-  }
-
   @Override
   public Generation generate(GenerationRequest request, TokenListener listener) {
     if (slots.isShutdown()) {
@@ -123,32 +114,24 @@ class SlottedTextGenerator implements TextGenerator {
 
     /** Runs the generation, frees its permit, then publishes the outcome. */
     void runAndRelease() {
-      CompletableFuture<GenerationResult> outcome = new CompletableFuture<>();
+      GenerationResult outcome;
       try {
-        run(outcome);
+        outcome = run();
       } catch (RuntimeException | Error e) {
-        outcome.completeExceptionally(e);
-      } finally {
         permits.release();
-        outcome.whenComplete(
-            (r, e) -> {
-              if (e != null) {
-                result.completeExceptionally(e);
-              } else {
-                result.complete(r);
-              }
-            });
+        result.completeExceptionally(e);
+        return;
       }
+      permits.release();
+      result.complete(outcome);
     }
 
-    private void run(CompletableFuture<GenerationResult> result) {
+    private GenerationResult run() {
       long start = System.nanoTime();
       Duration queueWait = Duration.ofNanos(start - submitted);
       if (cancelled.get()) {
-        result.complete(
-            new GenerationResult(
-                "", 0, FinishReason.CANCELLED, queueWait, Duration.ZERO, Duration.ZERO));
-        return;
+        return new GenerationResult(
+            "", 0, FinishReason.CANCELLED, queueWait, Duration.ZERO, Duration.ZERO);
       }
       StopSequenceFilter filter = new StopSequenceFilter(request.stopSequences());
       int tokens = 0;
@@ -182,31 +165,28 @@ class SlottedTextGenerator implements TextGenerator {
           emit(filter.flush());
         }
         long end = System.nanoTime();
-        result.complete(
-            new GenerationResult(
-                filter.text(),
-                tokens,
-                reason,
-                queueWait,
-                firstToken == 0 ? Duration.ZERO : Duration.ofNanos(firstToken - start),
-                Duration.ofNanos(end - start)));
+        return new GenerationResult(
+            filter.text(),
+            tokens,
+            reason,
+            queueWait,
+            firstToken == 0 ? Duration.ZERO : Duration.ofNanos(firstToken - start),
+            Duration.ofNanos(end - start));
       } catch (ListenerFailed e) {
         stream.cancel();
         log.debug("generation cancelled: listener failed ({})", e.getCause().toString());
-        result.complete(
-            new GenerationResult(
-                filter.text(),
-                tokens,
-                FinishReason.CANCELLED,
-                queueWait,
-                firstToken == 0 ? Duration.ZERO : Duration.ofNanos(firstToken - start),
-                Duration.ofNanos(System.nanoTime() - start)));
+        return new GenerationResult(
+            filter.text(),
+            tokens,
+            FinishReason.CANCELLED,
+            queueWait,
+            firstToken == 0 ? Duration.ZERO : Duration.ofNanos(firstToken - start),
+            Duration.ofNanos(System.nanoTime() - start));
       } catch (RuntimeException e) {
         if (stream != null) {
           stream.cancel();
         }
-        result.completeExceptionally(
-            new GenerationFailedException("generation failed: " + e.getMessage(), e));
+        throw new GenerationFailedException("generation failed: " + e.getMessage(), e);
       }
     }
 

@@ -3,9 +3,7 @@ package io.llmtwin.inference.gguf;
 import io.llmtwin.llm.checkpoint.HostTensor;
 import io.llmtwin.llm.checkpoint.LlamaConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,7 +20,7 @@ import java.util.regex.Pattern;
  * are permuted per head from Hugging Face's rotate-half RoPE layout to ggml's interleaved pairs.
  * Matrices whose rows are not a multiple of 32 values fall back to F16 when a block type was asked
  * for. The file is written to a temporary sibling and moved into place, so a reader never sees a
- * half-written model.
+ * half-written model ({@link GgufWriter#writeAtomically}).
  */
 public final class GgufConverter {
 
@@ -142,14 +140,7 @@ public final class GgufConverter {
           });
     }
 
-    Path tmp = target.resolveSibling(target.getFileName() + ".part");
-    long bytes;
-    try {
-      bytes = writer.write(tmp);
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    long bytes = writer.writeAtomically(target);
     return new Result(
         target, bytes, parameters, fileType, Duration.ofNanos(System.nanoTime() - start));
   }

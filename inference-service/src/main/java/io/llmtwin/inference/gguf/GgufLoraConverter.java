@@ -7,7 +7,6 @@ import io.llmtwin.llm.checkpoint.WeightStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -131,14 +130,7 @@ public final class GgufLoraConverter {
               return GgmlQuantizer.encode(type, b, rank);
             });
       }
-      Path tmp = target.resolveSibling(target.getFileName() + ".part");
-      try {
-        writer.write(tmp);
-        Files.move(
-            tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      writer.writeAtomically(target);
       return new Result(target, rank, alpha, pairs.size());
     } catch (UnsupportedCheckpointException e) {
       throw e;

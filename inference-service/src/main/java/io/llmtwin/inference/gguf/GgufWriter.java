@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,6 +98,22 @@ public final class GgufWriter {
     }
     tensors.add(new PendingTensor(name, dims.clone(), type, data));
     return this;
+  }
+
+  /**
+   * Writes the file to a {@code .part} sibling and then moves it over {@code target}, so a reader
+   * never sees a half-written file; the {@code .part} file is removed if anything fails. Returns
+   * the number of bytes written.
+   */
+  public long writeAtomically(Path target) throws IOException {
+    Path tmp = target.resolveSibling(target.getFileName() + ".part");
+    try {
+      long bytes = write(tmp);
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return bytes;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 
   /** Writes the file (replacing it), returning the number of bytes written. */
