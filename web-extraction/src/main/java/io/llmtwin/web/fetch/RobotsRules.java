@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The rules of one robots.txt that apply to the crawler: the group naming our product token, else
- * the {@code *} group. Longest matching rule wins; Allow wins ties. Supports {@code *} and {@code
- * $} in paths.
+ * The rules of one robots.txt that apply to the crawler: the groups naming our product token (even
+ * an empty one, which allows everything), else the {@code *} group. Longest matching rule wins;
+ * Allow wins ties. Supports {@code *} and {@code $} in paths.
  */
 final class RobotsRules {
   static final RobotsRules ALLOW_ALL = new RobotsRules(List.of());
@@ -53,6 +53,7 @@ final class RobotsRules {
     List<Rule> specific = new ArrayList<>();
     List<Rule> generic = new ArrayList<>();
     List<String> agents = new ArrayList<>();
+    boolean namesUs = false;
     boolean inRules = false;
     for (String rawLine : LINE_BREAK.split(robotsTxt)) {
       String line = COMMENT.matcher(rawLine).replaceFirst("").trim();
@@ -67,7 +68,9 @@ final class RobotsRules {
           agents.clear();
           inRules = false;
         }
-        agents.add(value.toLowerCase(Locale.ROOT));
+        String agent = value.toLowerCase(Locale.ROOT);
+        agents.add(agent);
+        namesUs |= names(agent, token);
       } else if (key.equals("allow") || key.equals("disallow")) {
         inRules = true;
         if (key.equals("disallow") && value.isEmpty()) {
@@ -75,7 +78,7 @@ final class RobotsRules {
         }
         Rule rule = Rule.of(key.equals("allow"), value);
         for (String agent : agents) {
-          if (!agent.equals("*") && token.contains(agent)) {
+          if (names(agent, token)) {
             specific.add(rule);
           } else if (agent.equals("*")) {
             generic.add(rule);
@@ -83,8 +86,12 @@ final class RobotsRules {
         }
       }
     }
-    // a group naming us replaces the generic one once it has a rule (an empty Disallow is none)
-    return new RobotsRules(specific.isEmpty() ? generic : specific);
+    // a group naming us replaces the * group, even when it allows everything (RFC 9309 2.2.1)
+    return new RobotsRules(namesUs ? specific : generic);
+  }
+
+  private static boolean names(String agent, String token) {
+    return !agent.isEmpty() && !agent.equals("*") && token.contains(agent);
   }
 
   boolean allows(String pathAndQuery) {

@@ -57,12 +57,14 @@ class RobotsRulesTest {
   }
 
   @Test
-  void specificGroupWithOnlyAnEmptyDisallowLeavesTheGenericRulesInForce() {
-    // current behaviour: a group naming us counts only once it has a rule (RFC 9309 would
-    // instead let it replace the * group and allow everything)
+  void specificGroupWithOnlyAnEmptyDisallowReplacesTheGenericRules() {
+    // RFC 9309: the group naming us is the one we obey, and an empty Disallow allows everything
     RobotsRules rules =
         RobotsRules.parse(ROBOTS + "\nUser-agent: LLMTwinCrawler\nDisallow:\n", "LLMTwinCrawler");
-    assertThat(rules.allows("/private/diary")).isFalse();
+    assertThat(rules.allows("/private/diary")).isTrue();
     assertThat(rules.allows("/blog/post")).isTrue();
+    RobotsRules others =
+        RobotsRules.parse(ROBOTS + "\nUser-agent: OtherBot\nDisallow:\n", "LLMTwinCrawler");
+    assertThat(others.allows("/private/diary")).isFalse();
   }
 }
