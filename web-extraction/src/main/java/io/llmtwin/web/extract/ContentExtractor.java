@@ -34,6 +34,11 @@ public final class ContentExtractor {
           + " textarea, template, object, embed, canvas, dialog, header, figure, figcaption, link,"
           + " meta, [hidden], [aria-hidden=true], [role=navigation], [role=banner],"
           + " [role=contentinfo], [role=complementary], [role=dialog], [role=alert]";
+  private static final Pattern LEADING_NEWLINES = Pattern.compile("^\\n+");
+
+  /** A list item rendered inside another list: its indentation is Markdown, not layout. */
+  private static final Pattern NESTED_LIST_ITEM = Pattern.compile("( +)(?:[-*+]|\\d+\\.) ");
+
   private static final Pattern BOILERPLATE =
       Pattern.compile(
           "(?i)(^|[-_\\s])(comments?|disqus|responses|replies|reply|discussion|cookies?|consent|gdpr"
@@ -403,7 +408,8 @@ public final class ContentExtractor {
               item.setLength(0);
               StringBuilder sub = new StringBuilder();
               renderElement(nested, sub, listDepth + 1);
-              out.append(sub.toString().strip()).append('\n');
+              out.append(LEADING_NEWLINES.matcher(sub).replaceFirst("").stripTrailing())
+                  .append('\n');
             } else if (node instanceof Element el) {
               inlineNode(el, item);
             } else if (node instanceof TextNode t) {
@@ -427,12 +433,21 @@ public final class ContentExtractor {
       }
       case "table" -> {
         out.append("\n\n");
+        boolean header = true;
         for (Element row : e.select("tr")) {
           List<String> cells = new ArrayList<>();
           for (Element cell : row.select("th, td")) {
-            cells.add(cell.text().trim());
+            cells.add(cell.text().trim().replace("|", "\\|"));
+          }
+          if (cells.isEmpty()) {
+            continue;
           }
           out.append("| ").append(String.join(" | ", cells)).append(" |\n");
+          if (header) {
+            // GitHub-flavoured Markdown needs a delimiter row under the first (header) row
+            out.append("|").append(" --- |".repeat(cells.size())).append('\n');
+            header = false;
+          }
         }
         out.append('\n');
       }
@@ -545,7 +560,11 @@ public final class ContentExtractor {
       } else if (inCode) {
         out.append(line).append('\n');
       } else {
-        out.append(line.replace('\u00a0', ' ').replaceAll("[ \\t]+", " ").strip()).append('\n');
+        Matcher item = NESTED_LIST_ITEM.matcher(line);
+        String indent = item.lookingAt() ? item.group(1) : ""; // keeps nested lists nested
+        out.append(indent)
+            .append(line.replace('\u00a0', ' ').replaceAll("[ \\t]+", " ").strip())
+            .append('\n');
       }
     }
     return out.toString().replaceAll("\n{3,}", "\n\n").strip();

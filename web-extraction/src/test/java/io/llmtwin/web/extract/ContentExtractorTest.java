@@ -38,7 +38,6 @@ class ContentExtractorTest {
               <div>A closing paragraph written directly inside a division element.</div>
             </article>
             """);
-    // nested list items are rendered flush left: normalise() strips the indentation
     assertThat(content)
         .isEqualTo(
             """
@@ -48,8 +47,8 @@ class ContentExtractorTest {
 
             - first step of the setup
             - second step
-            1. nested one
-            2. nested two
+              1. nested one
+              2. nested two
 
             ```java
             int x = 1;
@@ -59,6 +58,7 @@ class ContentExtractorTest {
             > A quoted sentence that is long enough to count.
 
             | Name | Value |
+            | --- | --- |
             | a | 1 |
 
             A closing paragraph written directly inside a division element.""");
