@@ -149,24 +149,7 @@ class KubernetesJobTemplateTest {
     assertThat(spec.getData().get("spec.json")).contains("\"method\":\"qlora\"");
 
     // the base models: the template's read-only mount of the claim at the configured directory
-    assertThat(trainer.getVolumeMounts())
-        .filteredOn(m -> m.getMountPath().equals("/models"))
-        .singleElement()
-        .satisfies(
-            m -> {
-              assertThat(m.getReadOnly()).isTrue();
-              Volume models =
-                  pod.getVolumes().stream()
-                      .filter(v -> v.getName().equals(m.getName()))
-                      .findFirst()
-                      .orElseThrow();
-              assertThat(models.getPersistentVolumeClaim().getClaimName())
-                  .isEqualTo("llmtwin-base-models");
-              assertThat(models.getPersistentVolumeClaim().getReadOnly()).isTrue();
-            });
-    assertThat(pod.getVolumes()).filteredOn(v -> v.getPersistentVolumeClaim() != null).hasSize(1);
-    assertThat(trainer.getEnv())
-        .contains(new EnvVar("LLMTWIN_TRAINING_BASE_MODELS_DIRECTORY", "/models", null));
+    KubernetesTrainingLauncherTest.assertMountsBaseModelsReadOnly(pod, "/models");
 
     // what the template keeps: scheduling, security, secrets by reference
     assertThat(pod.getNodeSelector()).containsEntry("nvidia.com/gpu.present", "true");

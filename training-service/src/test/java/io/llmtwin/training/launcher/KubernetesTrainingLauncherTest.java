@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -94,6 +95,15 @@ class KubernetesTrainingLauncherTest {
     client.batch().v1().jobs().inNamespace(NS).resource(job).updateStatus();
   }
 
+  void succeed(String name) {
+    status(
+        name,
+        new JobStatusBuilder()
+            .withSucceeded(1)
+            .withConditions(
+                new JobConditionBuilder().withType("Complete").withStatus("True").build()));
+  }
+
   @Test
   void createsAGpuJobWithTheSpecAndFollowsItToSuccess() throws Exception {
     CompletableFuture<Integer> result = launch("job-ok", new AtomicBoolean());
@@ -126,26 +136,16 @@ class KubernetesTrainingLauncherTest {
 
     status("training-job-ok", new JobStatusBuilder().withActive(1));
     assertThat(result).isNotDone();
-    status(
-        "training-job-ok",
-        new JobStatusBuilder()
-            .withSucceeded(1)
-            .withConditions(
-                new JobConditionBuilder().withType("Complete").withStatus("True").build()));
+    succeed("training-job-ok");
     assertThat(result.get(10, TimeUnit.SECONDS)).isNull();
   }
 
-  @Test
-  void withABaseModelsDirectoryTheJobMountsTheClaimReadOnlyThere() throws Exception {
-    CompletableFuture<Integer> result =
-        launch(launcher(Path.of("/models")), "job-models", new AtomicBoolean());
-    Job job = awaitJob("training-job-models");
-
-    var pod = job.getSpec().getTemplate().getSpec();
+  /** The trainer mounts the claim llmtwin-base-models read-only at {@code directory}, and knows. */
+  static void assertMountsBaseModelsReadOnly(PodSpec pod, String directory) {
     Container trainer = pod.getContainers().get(0);
     VolumeMount mount =
         trainer.getVolumeMounts().stream()
-            .filter(m -> m.getMountPath().equals("/models"))
+            .filter(m -> m.getMountPath().equals(directory))
             .findFirst()
             .orElseThrow();
     assertThat(mount.getReadOnly()).isTrue();
@@ -156,15 +156,20 @@ class KubernetesTrainingLauncherTest {
             .orElseThrow();
     assertThat(volume.getPersistentVolumeClaim().getClaimName()).isEqualTo("llmtwin-base-models");
     assertThat(volume.getPersistentVolumeClaim().getReadOnly()).isTrue();
+    assertThat(pod.getVolumes()).filteredOn(v -> v.getPersistentVolumeClaim() != null).hasSize(1);
     assertThat(trainer.getEnv())
-        .contains(new EnvVar("LLMTWIN_TRAINING_BASE_MODELS_DIRECTORY", "/models", null));
+        .contains(new EnvVar("LLMTWIN_TRAINING_BASE_MODELS_DIRECTORY", directory, null));
+  }
 
-    status(
-        "training-job-models",
-        new JobStatusBuilder()
-            .withSucceeded(1)
-            .withConditions(
-                new JobConditionBuilder().withType("Complete").withStatus("True").build()));
+  @Test
+  void withABaseModelsDirectoryTheJobMountsTheClaimReadOnlyThere() throws Exception {
+    CompletableFuture<Integer> result =
+        launch(launcher(Path.of("/models")), "job-models", new AtomicBoolean());
+    Job job = awaitJob("training-job-models");
+
+    assertMountsBaseModelsReadOnly(job.getSpec().getTemplate().getSpec(), "/models");
+
+    succeed("training-job-models");
     assertThat(result.get(10, TimeUnit.SECONDS)).isNull();
   }
 
@@ -176,12 +181,7 @@ class KubernetesTrainingLauncherTest {
     assertThat(pod.getVolumes()).noneMatch(v -> v.getPersistentVolumeClaim() != null);
     assertThat(pod.getContainers().get(0).getEnv())
         .noneMatch(e -> e.getName().equals("LLMTWIN_TRAINING_BASE_MODELS_DIRECTORY"));
-    status(
-        "training-job-nomodels",
-        new JobStatusBuilder()
-            .withSucceeded(1)
-            .withConditions(
-                new JobConditionBuilder().withType("Complete").withStatus("True").build()));
+    succeed("training-job-nomodels");
     assertThat(result.get(10, TimeUnit.SECONDS)).isNull();
   }
 
