@@ -213,6 +213,134 @@ class DeploymentManifestsTest {
         .contains("${SPEC_CONFIG_MAP}");
   }
 
+  /**
+   * Base models (docs/operations.md "Base models"): one claim, populated by operators only, that
+   * training-service and every GPU Job mount read-only at the directory training-service checks a
+   * job's {@code baseModel} against.
+   */
+  @Test
+  void baseModelsClaimIsMountedReadOnlyWhereTrainingServiceLooksForBaseModels() {
+    Map<String, List<Map<String, Object>>> base = byKind(ROOT.resolve("k8s/base"));
+    Map<String, Object> claim = named(base, "PersistentVolumeClaim", BASE_MODELS_CLAIM);
+    assertThat(claim).as("PersistentVolumeClaim %s", BASE_MODELS_CLAIM).isNotNull();
+    assertThat(asList(at(claim, "spec", "accessModes").orElse(null)))
+        .as("pods on several nodes read it")
+        .contains("ReadWriteMany");
+
+    Map<String, Object> deployment = named(base, "Deployment", "training-service");
+    Map<String, Object> servicePod = KubernetesRules.podSpec(deployment).orElseThrow();
+    Map<String, Object> service = asMap(asList(servicePod.get("containers")).get(0));
+    String directory =
+        asList(service.get("env")).stream()
+            .map(Manifests::asMap)
+            .filter(e -> "LLMTWIN_TRAINING_BASE_MODELS_DIRECTORY".equals(e.get("name")))
+            .map(e -> String.valueOf(e.get("value")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(directory).isEqualTo("/models");
+    assertReadOnlyClaimAt(servicePod, service, directory, "training-service");
+
+    String template =
+        (String)
+            mapAt(named(base, "ConfigMap", "training-job-template"), "data")
+                .get("job-template.yaml");
+    Map<String, Object> jobPod =
+        KubernetesRules.podSpec(Manifests.documents(template).get(0)).orElseThrow();
+    assertReadOnlyClaimAt(
+        jobPod, asMap(asList(jobPod.get("containers")).get(0)), directory, "the GPU Job template");
+
+    // local: one node, ReadWriteOnce; aws: an EFS storage class the overlay declares
+    assertThat(Manifests.read(ROOT.resolve("k8s/overlays/local/kustomization.yaml")))
+        .contains("kind: PersistentVolumeClaim, name: " + BASE_MODELS_CLAIM)
+        .contains("value: [\"ReadWriteOnce\"]");
+    Map<String, List<Map<String, Object>>> aws = byKind(ROOT.resolve("k8s/overlays/aws"));
+    Object storageClass =
+        at(named(aws, "PersistentVolumeClaim", BASE_MODELS_CLAIM), "spec", "storageClassName")
+            .orElseThrow();
+    assertThat(named(aws, "StorageClass", String.valueOf(storageClass)))
+        .as("StorageClass %s", storageClass)
+        .isNotNull()
+        .containsEntry("provisioner", "efs.csi.aws.com");
+  }
+
+  @Test
+  void onlyTheExamplesUnderK8sExamplesWriteToTheBaseModelsAndNoOverlayAppliesThem() {
+    List<String> writers = new ArrayList<>();
+    for (Path file : Manifests.yamlFiles(ROOT.resolve("k8s"))) {
+      List<Map<String, Object>> documents = new ArrayList<>();
+      for (Map<String, Object> document : Manifests.documents(Manifests.read(file))) {
+        documents.add(document);
+        if (kind(document).equals("ConfigMap")) { // the Job template inside its ConfigMap
+          mapAt(document, "data").values().stream()
+              .filter(v -> String.valueOf(v).contains("kind: Job"))
+              .forEach(v -> documents.addAll(Manifests.documents(String.valueOf(v))));
+        }
+      }
+      for (Map<String, Object> document : documents) {
+        KubernetesRules.podSpec(document)
+            .filter(pod -> mountsTheClaimWritable(pod))
+            .ifPresent(pod -> writers.add(ROOT.relativize(file).toString()));
+      }
+    }
+    assertThat(writers)
+        .as("pods that may write the base models")
+        .isNotEmpty()
+        .allMatch(file -> file.startsWith("k8s/examples/"));
+    for (String kustomization : List.of("k8s/base", "k8s/overlays/local", "k8s/overlays/aws")) {
+      Map<String, Object> k =
+          Manifests.documents(
+                  Manifests.read(ROOT.resolve(kustomization).resolve("kustomization.yaml")))
+              .get(0);
+      assertThat(asList(k.get("resources")))
+          .as("%s applies no example", kustomization)
+          .noneMatch(r -> String.valueOf(r).contains("examples"));
+    }
+  }
+
+  private static final String BASE_MODELS_CLAIM = "llmtwin-base-models";
+
+  private static void assertReadOnlyClaimAt(
+      Map<String, Object> pod, Map<String, Object> container, String directory, String what) {
+    Map<String, Object> mount =
+        asList(container.get("volumeMounts")).stream()
+            .map(Manifests::asMap)
+            .filter(m -> directory.equals(m.get("mountPath")))
+            .findFirst()
+            .orElse(null);
+    assertThat(mount).as("%s mounts %s", what, directory).isNotNull();
+    assertThat(mount.get("readOnly")).as("%s mounts %s read-only", what, directory).isEqualTo(true);
+    Map<String, Object> volume =
+        asList(pod.get("volumes")).stream()
+            .map(Manifests::asMap)
+            .filter(v -> mount.get("name").equals(v.get("name")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(at(volume, "persistentVolumeClaim", "claimName"))
+        .as("%s: volume %s", what, mount.get("name"))
+        .contains(BASE_MODELS_CLAIM);
+    assertThat(at(volume, "persistentVolumeClaim", "readOnly")).contains(true);
+  }
+
+  private static boolean mountsTheClaimWritable(Map<String, Object> pod) {
+    List<String> claimVolumes =
+        asList(pod.get("volumes")).stream()
+            .map(Manifests::asMap)
+            .filter(
+                v ->
+                    at(v, "persistentVolumeClaim", "claimName")
+                        .orElse("")
+                        .equals(BASE_MODELS_CLAIM))
+            .map(v -> String.valueOf(v.get("name")))
+            .toList();
+    List<Object> containers = new ArrayList<>(asList(pod.get("containers")));
+    containers.addAll(asList(pod.get("initContainers")));
+    return containers.stream()
+        .flatMap(c -> asList(asMap(c).get("volumeMounts")).stream())
+        .map(Manifests::asMap)
+        .anyMatch(
+            m -> claimVolumes.contains(m.get("name")) && !Boolean.TRUE.equals(m.get("readOnly")));
+  }
+
   @Test
   void theTrainerCommandFindsTheExplodedApplicationInTheImage() {
     // the launcher runs: java -cp /app -Dloader.main=…TrainingCli …PropertiesLauncher

@@ -2,6 +2,7 @@ package io.llmtwin.training.job;
 
 import io.llmtwin.registry.alias.AliasRegistry;
 import io.llmtwin.registry.model.ModelRegistry;
+import io.llmtwin.training.basemodel.BaseModels;
 import io.llmtwin.training.dataset.DatasetBuilder;
 import io.llmtwin.training.launcher.TrainingLauncher;
 import io.llmtwin.training.tracking.ExperimentTracker;
@@ -59,6 +60,7 @@ class JobConfiguration {
       TrainingLauncher launcher,
       ModelRegistry registry,
       ExecutorService trainingExecutor,
+      BaseModels baseModels,
       JobProperties properties) {
     return new TrainingJobService(
         new TrainingJobStore(mongo, Clock.systemUTC()),
@@ -67,6 +69,7 @@ class JobConfiguration {
         launcher,
         registry,
         trainingExecutor,
+        baseModels,
         properties.resumeInterrupted());
   }
 

@@ -3,6 +3,7 @@ package io.llmtwin.training.job;
 import io.llmtwin.registry.model.ModelOwnedByAnotherException;
 import io.llmtwin.registry.model.ModelRegistry;
 import io.llmtwin.support.problem.ApiProblemException;
+import io.llmtwin.training.basemodel.BaseModels;
 import io.llmtwin.training.dataset.DatasetBuilder;
 import io.llmtwin.training.launcher.TrainingLauncher;
 import io.llmtwin.training.models.ModelOwnership;
@@ -31,6 +32,7 @@ public final class TrainingJobService {
   private final TrainingLauncher launcher;
   private final ModelRegistry registry;
   private final ExecutorService executor;
+  private final BaseModels baseModels;
   private final boolean resumeInterrupted;
   private final Map<String, Boolean> cancelled = new ConcurrentHashMap<>();
 
@@ -41,6 +43,7 @@ public final class TrainingJobService {
       TrainingLauncher launcher,
       ModelRegistry registry,
       ExecutorService executor,
+      BaseModels baseModels,
       boolean resumeInterrupted) {
     this.store = store;
     this.events = events;
@@ -48,13 +51,16 @@ public final class TrainingJobService {
     this.launcher = launcher;
     this.registry = registry;
     this.executor = executor;
+    this.baseModels = baseModels;
     this.resumeInterrupted = resumeInterrupted;
   }
 
   /**
    * Validates {@code spec}, builds its dataset when no version is given (synchronously, so a bad
    * author or an empty corpus is answered at once) and queues the job. A job whose model belongs to
-   * another author ({@link ModelOwnership}) is refused with 403 {@code forbidden}.
+   * another author ({@link ModelOwnership}) is refused with 403 {@code forbidden}, one whose {@code
+   * baseModel} is not in the base-models directory with 400 {@code base-model-refused} ({@link
+   * BaseModels}).
    */
   public TrainingJob submit(TrainingJobSpec spec) {
     TrainingJobSpec valid = validate(spec);
@@ -182,13 +188,14 @@ public final class TrainingJobService {
     return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
   }
 
-  private static TrainingJobSpec validate(TrainingJobSpec spec) {
+  private TrainingJobSpec validate(TrainingJobSpec spec) {
     if (spec == null || spec.authorId() == null || spec.authorId().isBlank()) {
       throw ApiProblemException.invalid("authorId is required");
     }
     if (spec.baseModel() == null || spec.baseModel().isBlank()) {
       throw ApiProblemException.invalid("baseModel is required");
     }
+    String baseModel = baseModels.check(spec.baseModel());
     Hyperparameters hp;
     try {
       FineTuningMethod.parse(spec.method());
@@ -211,7 +218,7 @@ public final class TrainingJobService {
         spec.authorId(),
         spec.datasetVersion(),
         spec.dataset(),
-        spec.baseModel(),
+        baseModel,
         FineTuningMethod.parse(spec.method()).key(),
         hp,
         spec.model());

@@ -21,6 +21,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     (default): the Job is built in code from the properties above
  * @param podName name of this service's own pod (downward API), used to find the image when {@code
  *     image} is empty; may be empty
+ * @param baseModelsClaim the PersistentVolumeClaim holding the base models (default {@value
+ *     #DEFAULT_BASE_MODELS_CLAIM}), mounted read-only at {@code
+ *     llmtwin.training.base-models.directory} when that is set and the Job (from the template or in
+ *     code) mounts nothing there
  */
 @ConfigurationProperties("llmtwin.training.kubernetes")
 public record KubernetesProperties(
@@ -33,10 +37,14 @@ public record KubernetesProperties(
     Duration pollInterval,
     Map<String, String> env,
     String jobTemplate,
-    String podName) {
+    String podName,
+    String baseModelsClaim) {
 
   /** The image when neither {@code image} nor {@code pod-name} is set. */
   public static final String DEFAULT_IMAGE = "llmtwin/training-service:latest";
+
+  /** The claim k8s/base/base-models.yaml declares. */
+  public static final String DEFAULT_BASE_MODELS_CLAIM = "llmtwin-base-models";
 
   /** Defaults. */
   public KubernetesProperties {
@@ -50,6 +58,10 @@ public record KubernetesProperties(
     env = env == null ? Map.of() : Map.copyOf(env);
     jobTemplate = jobTemplate == null ? "" : jobTemplate.strip();
     podName = podName == null ? "" : podName.strip();
+    baseModelsClaim =
+        baseModelsClaim == null || baseModelsClaim.isBlank()
+            ? DEFAULT_BASE_MODELS_CLAIM
+            : baseModelsClaim.strip();
   }
 
   /**

@@ -33,8 +33,11 @@ import org.slf4j.LoggerFactory;
  * and limited. The Job comes from the template file {@code
  * llmtwin.training.kubernetes.job-template} ({@link JobTemplate}) when set, else it is built in
  * code with node selector, tolerations and service account from configuration; both go through
- * {@link TrainerJob#complete}. The Job's status is polled until it succeeds or fails; cancelling
- * deletes Job and ConfigMap.
+ * {@link TrainerJob#complete}. With a base-models directory ({@code
+ * llmtwin.training.base-models.directory}) the trainer reads base checkpoints from it: the Job
+ * mounts it read-only (the template's own mount, else the claim {@code
+ * llmtwin.training.kubernetes.base-models-claim}) and gets the setting as environment. The Job's
+ * status is polled until it succeeds or fails; cancelling deletes Job and ConfigMap.
  */
 public final class KubernetesTrainingLauncher implements TrainingLauncher {
   private static final Logger log = LoggerFactory.getLogger(KubernetesTrainingLauncher.class);
@@ -42,17 +45,21 @@ public final class KubernetesTrainingLauncher implements TrainingLauncher {
   private final KubernetesClient client;
   private final KubernetesProperties properties;
   private final JobTemplate template;
+  private final Path baseModels;
   private final ObjectMapper json = new ObjectMapper();
   private volatile String ownImage;
 
   /**
    * Creates Jobs through {@code client}; a configured template is read and checked now.
    *
+   * @param baseModels the base-models directory the trainer must see, or null for none
    * @throws IllegalStateException the template is missing or breaks the contract
    */
-  public KubernetesTrainingLauncher(KubernetesClient client, KubernetesProperties properties) {
+  public KubernetesTrainingLauncher(
+      KubernetesClient client, KubernetesProperties properties, Path baseModels) {
     this.client = client;
     this.properties = properties;
+    this.baseModels = baseModels;
     if (properties.jobTemplate().isEmpty()) {
       this.template = null;
       return;
@@ -239,7 +246,11 @@ public final class KubernetesTrainingLauncher implements TrainingLauncher {
                     "SPEC_CONFIG_MAP", name,
                     "IMAGE", image,
                     "NAMESPACE", properties.namespace()));
-    return TrainerJob.complete(job, name, jobId, properties.namespace(), image, properties.env());
+    TrainerJob.complete(job, name, jobId, properties.namespace(), image, properties.env());
+    if (baseModels != null) {
+      TrainerJob.baseModels(job, baseModels, properties.baseModelsClaim());
+    }
+    return job;
   }
 
   private Job inCode(String image) {

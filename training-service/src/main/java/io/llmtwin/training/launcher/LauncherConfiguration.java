@@ -2,6 +2,7 @@ package io.llmtwin.training.launcher;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.llmtwin.training.basemodel.BaseModels;
 import io.llmtwin.training.job.TrainingPipeline;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -33,7 +34,7 @@ class LauncherConfiguration {
   @Bean
   @ConditionalOnProperty(name = "llmtwin.training.jobs.launcher", havingValue = "kubernetes")
   TrainingLauncher kubernetesTrainingLauncher(
-      KubernetesClient client, KubernetesProperties properties) {
-    return new KubernetesTrainingLauncher(client, properties);
+      KubernetesClient client, KubernetesProperties properties, BaseModels baseModels) {
+    return new KubernetesTrainingLauncher(client, properties, baseModels.directory().orElse(null));
   }
 }

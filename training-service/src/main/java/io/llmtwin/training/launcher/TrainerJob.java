@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapVolumeSourceBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimVolumeSourceBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -15,6 +16,8 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.llmtwin.training.launcher.JobTemplate.InvalidJobTemplateException;
 import java.math.BigDecimal;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +40,12 @@ final class TrainerJob {
   static final String GPU = "nvidia.com/gpu";
   static final String CLI = "io.llmtwin.training.cli.TrainingCli";
   static final String JOB_LABEL = "llmtwin.io/training-job";
+
+  /** The volume the launcher adds for the base-models claim when the Job mounts none. */
+  static final String BASE_MODELS_VOLUME = "base-models";
+
+  /** The trainer's {@code llmtwin.training.base-models.directory}. */
+  static final String BASE_MODELS_ENV = "LLMTWIN_TRAINING_BASE_MODELS_DIRECTORY";
 
   /**
    * The image (docker/service.Dockerfile) holds the Spring Boot jar extracted with {@code
@@ -115,6 +124,89 @@ final class TrainerJob {
     specMount(pod, trainer, name);
     env(trainer, jobId, env);
     return job;
+  }
+
+  /**
+   * Makes the trainer see the base models at {@code directory}, read-only: a mount the Job already
+   * has there must be read-only; without one, the claim {@code claim} is added as volume {@value
+   * #BASE_MODELS_VOLUME} and mounted there. The trainer gets {@value #BASE_MODELS_ENV} unless the
+   * container sets it, which must then name the same directory.
+   *
+   * @param job a Job that passed {@link #complete}; changed in place
+   * @throws InvalidJobTemplateException when the Job mounts the directory writable, uses the volume
+   *     name for something else or names another directory
+   */
+  static void baseModels(Job job, Path directory, String claim) {
+    PodSpec pod = job.getSpec().getTemplate().getSpec();
+    Container trainer = pod.getContainers().get(0);
+    List<VolumeMount> mounts =
+        trainer.getVolumeMounts() == null ? new ArrayList<>() : trainer.getVolumeMounts();
+    VolumeMount mount =
+        mounts.stream()
+            .filter(m -> directory.equals(path(m.getMountPath())))
+            .findFirst()
+            .orElse(null);
+    if (mount != null && !Boolean.TRUE.equals(mount.getReadOnly())) {
+      throw new InvalidJobTemplateException(
+          "container "
+              + CONTAINER
+              + " must mount the base models at "
+              + directory
+              + " read-only (readOnly: true)");
+    }
+    if (mount == null) {
+      List<Volume> volumes = pod.getVolumes() == null ? new ArrayList<>() : pod.getVolumes();
+      if (volumes.stream().anyMatch(v -> BASE_MODELS_VOLUME.equals(v.getName()))) {
+        throw new InvalidJobTemplateException(
+            "volume "
+                + BASE_MODELS_VOLUME
+                + " is not mounted at "
+                + directory
+                + " (llmtwin.training.base-models.directory); mount it there read-only");
+      }
+      volumes.add(
+          new VolumeBuilder()
+              .withName(BASE_MODELS_VOLUME)
+              .withPersistentVolumeClaim(
+                  new PersistentVolumeClaimVolumeSourceBuilder()
+                      .withClaimName(claim)
+                      .withReadOnly(true)
+                      .build())
+              .build());
+      pod.setVolumes(volumes);
+      mounts.add(
+          new VolumeMountBuilder()
+              .withName(BASE_MODELS_VOLUME)
+              .withMountPath(directory.toString())
+              .withReadOnly(true)
+              .build());
+      trainer.setVolumeMounts(mounts);
+    }
+    List<EnvVar> env = trainer.getEnv() == null ? new ArrayList<>() : trainer.getEnv();
+    EnvVar set =
+        env.stream().filter(e -> BASE_MODELS_ENV.equals(e.getName())).findFirst().orElse(null);
+    if (set == null) {
+      env.add(new EnvVar(BASE_MODELS_ENV, directory.toString(), null));
+      trainer.setEnv(env);
+    } else if (!directory.equals(path(set.getValue()))) {
+      throw new InvalidJobTemplateException(
+          "container "
+              + CONTAINER
+              + " sets "
+              + BASE_MODELS_ENV
+              + " to "
+              + set.getValue()
+              + " but training-service checks base models against "
+              + directory);
+    }
+  }
+
+  private static Path path(String text) {
+    try {
+      return text == null ? null : Path.of(text).normalize();
+    } catch (InvalidPathException e) {
+      return null;
+    }
   }
 
   private static Map<String, String> withJobLabel(Map<String, String> labels, String jobId) {

@@ -7,6 +7,7 @@ import io.llmtwin.llm.generate.Generator;
 import io.llmtwin.llm.generate.SamplingOptions;
 import io.llmtwin.llm.model.LlamaModel;
 import io.llmtwin.support.problem.ApiProblemException;
+import io.llmtwin.training.basemodel.BaseModels;
 import io.llmtwin.training.dataset.TextCompletion;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -21,10 +22,15 @@ import java.util.stream.Collectors;
  */
 public final class LlmCoreTextCompletion implements TextCompletion {
   private final PreferenceProperties properties;
+  private final BaseModels baseModels;
 
-  /** Generates as {@code properties} say. */
-  public LlmCoreTextCompletion(PreferenceProperties properties) {
+  /**
+   * Generates as {@code properties} say, from base checkpoints {@code baseModels} allows (400
+   * {@code base-model-refused} otherwise).
+   */
+  public LlmCoreTextCompletion(PreferenceProperties properties, BaseModels baseModels) {
     this.properties = properties;
+    this.baseModels = baseModels;
   }
 
   @Override
@@ -66,12 +72,12 @@ public final class LlmCoreTextCompletion implements TextCompletion {
     }
   }
 
-  private static Path checkpointDir(String baseModel) {
+  private Path checkpointDir(String baseModel) {
     if (baseModel == null || baseModel.isBlank()) {
       throw ApiProblemException.invalid("preference pairs need a baseModel checkpoint directory");
     }
     try {
-      Path dir = Path.of(baseModel);
+      Path dir = Path.of(baseModels.check(baseModel));
       if (!Files.isRegularFile(dir.resolve("config.json"))) {
         throw ApiProblemException.invalid(
             "baseModel "

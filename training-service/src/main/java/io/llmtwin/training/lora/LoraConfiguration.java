@@ -1,5 +1,6 @@
 package io.llmtwin.training.lora;
 
+import io.llmtwin.training.basemodel.BaseModels;
 import io.llmtwin.training.job.FineTuner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +34,9 @@ class LoraConfiguration {
    */
   @Bean
   LlmCoreTextCompletion llmCoreTextCompletion(
-      LoraProperties lora, PreferenceProperties properties) {
+      LoraProperties lora, PreferenceProperties properties, BaseModels baseModels) {
     pinEngine(lora);
-    return new LlmCoreTextCompletion(properties);
+    return new LlmCoreTextCompletion(properties, baseModels);
   }
 
   private static void pinEngine(LoraProperties properties) {

@@ -77,7 +77,9 @@ class KubernetesJobTemplateTest {
             Duration.ofMillis(50),
             Map.of("LLMTWIN_EXTRA", "from-properties"),
             template.toString(),
-            podName));
+            podName,
+            null),
+        Path.of("/models"));
   }
 
   static CompletableFuture<Integer> launch(KubernetesTrainingLauncher launcher, String jobId) {
@@ -146,6 +148,9 @@ class KubernetesJobTemplateTest {
     ConfigMap spec = client.configMaps().inNamespace(NS).withName("training-job-0123abcd").get();
     assertThat(spec.getData().get("spec.json")).contains("\"method\":\"qlora\"");
 
+    // the base models: the template's read-only mount of the claim at the configured directory
+    KubernetesTrainingLauncherTest.assertMountsBaseModelsReadOnly(pod, "/models");
+
     // what the template keeps: scheduling, security, secrets by reference
     assertThat(pod.getNodeSelector()).containsEntry("nvidia.com/gpu.present", "true");
     assertThat(pod.getTolerations()).anyMatch(t -> "nvidia.com/gpu".equals(t.getKey()));
@@ -206,6 +211,12 @@ class KubernetesJobTemplateTest {
             + "|{ name: tmp, mountPath: /etc/llmtwin/job"
             + "|must mount the whole ConfigMap",
         "not a Job|kind: Job|kind: CronJob|must hold one batch/v1 Job",
+        "base models writable|{ name: base-models, mountPath: /models, readOnly: true }"
+            + "|{ name: base-models, mountPath: /models }|must mount the base models at /models"
+            + " read-only",
+        "base models mounted elsewhere|{ name: base-models, mountPath: /models, readOnly: true }"
+            + "|{ name: base-models, mountPath: /opt/models, readOnly: true }"
+            + "|volume base-models is not mounted at /models",
       })
   void aBrokenTemplateStopsTheStartWithTheReason(
       String what, String find, String replace, String reason) throws Exception {

@@ -5,7 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
@@ -15,6 +19,7 @@ import io.llmtwin.training.job.FineTuningCancelledException;
 import io.llmtwin.training.job.FineTuningException;
 import io.llmtwin.training.job.Hyperparameters;
 import io.llmtwin.training.job.TrainingJobSpec;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +36,10 @@ class KubernetesTrainingLauncherTest {
   static final String NS = "training";
 
   KubernetesTrainingLauncher launcher() {
+    return launcher(null);
+  }
+
+  KubernetesTrainingLauncher launcher(Path baseModels) {
     return new KubernetesTrainingLauncher(
         client,
         new KubernetesProperties(
@@ -45,7 +54,9 @@ class KubernetesTrainingLauncherTest {
             Duration.ofMillis(50),
             Map.of("SPRING_MONGODB_URI", "mongodb://mongo:27017/llmtwin"),
             null,
-            null));
+            null,
+            null),
+        baseModels);
   }
 
   static TrainingJobSpec spec() {
@@ -60,8 +71,13 @@ class KubernetesTrainingLauncherTest {
   }
 
   CompletableFuture<Integer> launch(String jobId, AtomicBoolean cancelled) {
+    return launch(launcher(), jobId, cancelled);
+  }
+
+  static CompletableFuture<Integer> launch(
+      KubernetesTrainingLauncher launcher, String jobId, AtomicBoolean cancelled) {
     return CompletableFuture.supplyAsync(
-        () -> launcher().launch(jobId, spec(), null, p -> {}, cancelled::get));
+        () -> launcher.launch(jobId, spec(), null, p -> {}, cancelled::get));
   }
 
   Job awaitJob(String name) {
@@ -77,6 +93,15 @@ class KubernetesTrainingLauncherTest {
     Job job = job(name);
     job.setStatus(status.build());
     client.batch().v1().jobs().inNamespace(NS).resource(job).updateStatus();
+  }
+
+  void succeed(String name) {
+    status(
+        name,
+        new JobStatusBuilder()
+            .withSucceeded(1)
+            .withConditions(
+                new JobConditionBuilder().withType("Complete").withStatus("True").build()));
   }
 
   @Test
@@ -111,12 +136,52 @@ class KubernetesTrainingLauncherTest {
 
     status("training-job-ok", new JobStatusBuilder().withActive(1));
     assertThat(result).isNotDone();
-    status(
-        "training-job-ok",
-        new JobStatusBuilder()
-            .withSucceeded(1)
-            .withConditions(
-                new JobConditionBuilder().withType("Complete").withStatus("True").build()));
+    succeed("training-job-ok");
+    assertThat(result.get(10, TimeUnit.SECONDS)).isNull();
+  }
+
+  /** The trainer mounts the claim llmtwin-base-models read-only at {@code directory}, and knows. */
+  static void assertMountsBaseModelsReadOnly(PodSpec pod, String directory) {
+    Container trainer = pod.getContainers().get(0);
+    VolumeMount mount =
+        trainer.getVolumeMounts().stream()
+            .filter(m -> m.getMountPath().equals(directory))
+            .findFirst()
+            .orElseThrow();
+    assertThat(mount.getReadOnly()).isTrue();
+    Volume volume =
+        pod.getVolumes().stream()
+            .filter(v -> v.getName().equals(mount.getName()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(volume.getPersistentVolumeClaim().getClaimName()).isEqualTo("llmtwin-base-models");
+    assertThat(volume.getPersistentVolumeClaim().getReadOnly()).isTrue();
+    assertThat(pod.getVolumes()).filteredOn(v -> v.getPersistentVolumeClaim() != null).hasSize(1);
+    assertThat(trainer.getEnv())
+        .contains(new EnvVar("LLMTWIN_TRAINING_BASE_MODELS_DIRECTORY", directory, null));
+  }
+
+  @Test
+  void withABaseModelsDirectoryTheJobMountsTheClaimReadOnlyThere() throws Exception {
+    CompletableFuture<Integer> result =
+        launch(launcher(Path.of("/models")), "job-models", new AtomicBoolean());
+    Job job = awaitJob("training-job-models");
+
+    assertMountsBaseModelsReadOnly(job.getSpec().getTemplate().getSpec(), "/models");
+
+    succeed("training-job-models");
+    assertThat(result.get(10, TimeUnit.SECONDS)).isNull();
+  }
+
+  @Test
+  void withoutABaseModelsDirectoryTheJobMountsNoBaseModels() throws Exception {
+    CompletableFuture<Integer> result = launch("job-nomodels", new AtomicBoolean());
+    Job job = awaitJob("training-job-nomodels");
+    var pod = job.getSpec().getTemplate().getSpec();
+    assertThat(pod.getVolumes()).noneMatch(v -> v.getPersistentVolumeClaim() != null);
+    assertThat(pod.getContainers().get(0).getEnv())
+        .noneMatch(e -> e.getName().equals("LLMTWIN_TRAINING_BASE_MODELS_DIRECTORY"));
+    succeed("training-job-nomodels");
     assertThat(result.get(10, TimeUnit.SECONDS)).isNull();
   }
 

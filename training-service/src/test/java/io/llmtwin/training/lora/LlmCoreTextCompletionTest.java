@@ -13,6 +13,8 @@ import io.llmtwin.llm.testing.TinyLlamaCheckpoints;
 import io.llmtwin.model.prompt.InstructionSample;
 import io.llmtwin.model.prompt.PromptTemplate;
 import io.llmtwin.support.problem.ApiProblemException;
+import io.llmtwin.training.basemodel.BaseModelProperties;
+import io.llmtwin.training.basemodel.BaseModels;
 import io.llmtwin.training.dataset.TextCompletion;
 import java.nio.file.Path;
 import java.util.Set;
@@ -30,7 +32,9 @@ class LlmCoreTextCompletionTest {
     String prompt =
         PromptTemplate.prompt(new InstructionSample("Write a post about the river", null, "x"));
     LlmCoreTextCompletion completion =
-        new LlmCoreTextCompletion(new PreferenceProperties(12, null, null));
+        new LlmCoreTextCompletion(
+            new PreferenceProperties(12, null, null),
+            new BaseModels(BaseModelProperties.anywhere()));
 
     String generated;
     try (TextCompletion.Session session = completion.open(base.dir().toString())) {
@@ -56,7 +60,9 @@ class LlmCoreTextCompletionTest {
   @Test
   void aDirectoryWithoutACheckpointIsABadRequest() {
     LlmCoreTextCompletion completion =
-        new LlmCoreTextCompletion(new PreferenceProperties(null, null, null));
+        new LlmCoreTextCompletion(
+            new PreferenceProperties(null, null, null),
+            new BaseModels(BaseModelProperties.anywhere()));
     assertThatThrownBy(() -> completion.open(dir.toString()))
         .isInstanceOf(ApiProblemException.class)
         .hasMessageContaining("no config.json");
