@@ -11,6 +11,14 @@ public final class FeatureCollections {
   /** Payload-only collection recording which embedding model built each chunks collection. */
   public static final String META = "feature_store_meta";
 
+  /**
+   * Payload-only collection of tombstones: one point per deleted document ({@link
+   * PointIds#tombstone}) with {@link #DOCUMENT_ID}, {@link #DOCUMENT_TYPE} and {@link #DELETED_AT},
+   * so that a change older than the delete, delivered after it, is not indexed again. Readers of
+   * cleaned documents never see it.
+   */
+  public static final String TOMBSTONES = "feature_store_tombstones";
+
   /** Name of the dense (semantic) vector of a chunk point. */
   public static final String DENSE_VECTOR = "dense";
 
@@ -31,6 +39,7 @@ public final class FeatureCollections {
   public static final String LANGUAGE = "language";
   public static final String PATH = "path";
   public static final String FETCHED_AT = "fetched_at";
+  public static final String DELETED_AT = "deleted_at";
   public static final String CHUNK_INDEX = "chunk_index";
   public static final String TEXT = "text";
   public static final String EMBEDDING_MODEL = "embedding_model";

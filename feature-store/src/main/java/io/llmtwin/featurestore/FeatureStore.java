@@ -1,6 +1,7 @@
 package io.llmtwin.featurestore;
 
 import io.llmtwin.model.document.DocumentType;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,8 +21,15 @@ public interface FeatureStore {
    */
   void replaceChunks(CleanedDocument document, List<EmbeddedChunk> chunks);
 
-  /** Removes the cleaned document and all its chunks; nothing happens when none exist. */
-  void deleteDocument(DocumentType type, String documentId);
+  /**
+   * Records that the document was deleted at {@code deletedAt} (its tombstone, replacing an earlier
+   * one), then removes the cleaned document and all its chunks, if any. Readers of cleaned
+   * documents and chunks never see tombstones; {@link #findDeletedAt} reads them.
+   */
+  void deleteDocument(DocumentType type, String documentId, Instant deletedAt);
+
+  /** When the document was deleted according to its tombstone; empty when it never was. */
+  Optional<Instant> findDeletedAt(DocumentType type, String documentId);
 
   /** The cleaned document with this id, if stored. */
   Optional<CleanedDocument> findCleaned(DocumentType type, String documentId);

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * vector {@value FeatureCollections#SPARSE_VECTOR} with the IDF modifier), each with payload
  * indexes on author id (the tenant key), document id and platform. The model that built each chunks
  * collection is recorded in {@value FeatureCollections#META}; {@link #ensure()} throws {@link
- * EmbeddingModelMismatchException} when it differs from the configured one.
+ * EmbeddingModelMismatchException} when it differs from the configured one. Deleted documents leave
+ * a tombstone in {@value FeatureCollections#TOMBSTONES} (payload only, read by point id).
  */
 public final class FeatureStoreSchema {
   private static final Logger log = LoggerFactory.getLogger(FeatureStoreSchema.class);
@@ -54,6 +55,7 @@ public final class FeatureStoreSchema {
   /** Creates whatever is missing and verifies the recorded embedding model of every type. */
   public void ensure() {
     ensurePayloadOnly(FeatureCollections.META, false);
+    ensurePayloadOnly(FeatureCollections.TOMBSTONES, false);
     for (DocumentType type : DocumentType.values()) {
       ensurePayloadOnly(FeatureCollections.cleaned(type), true);
       ensureChunks(type);
@@ -61,9 +63,9 @@ public final class FeatureStoreSchema {
   }
 
   /**
-   * Deletes every collection of the feature store (cleaned documents, chunks and the model record),
-   * e.g. before re-indexing with another embedding model through the CDC replay, or in tests.
-   * Collections that do not exist are skipped.
+   * Deletes every collection of the feature store (cleaned documents, chunks, the model record and
+   * the tombstones), e.g. before re-indexing with another embedding model through the CDC replay,
+   * or in tests. Collections that do not exist are skipped.
    */
   public void dropAll() {
     List<String> names = new java.util.ArrayList<>();
@@ -72,6 +74,7 @@ public final class FeatureStoreSchema {
       names.add(FeatureCollections.chunks(type));
     }
     names.add(FeatureCollections.META);
+    names.add(FeatureCollections.TOMBSTONES);
     for (String name : names) {
       if (exists(name)) {
         await(client.deleteCollectionAsync(name), timeout, "delete collection " + name);

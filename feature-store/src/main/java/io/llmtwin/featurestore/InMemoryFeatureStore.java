@@ -1,6 +1,7 @@
 package io.llmtwin.featurestore;
 
 import io.llmtwin.model.document.DocumentType;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,6 +18,7 @@ public final class InMemoryFeatureStore implements FeatureStore {
 
   private final Map<Key, CleanedDocument> cleaned = new ConcurrentHashMap<>();
   private final Map<Key, List<StoredChunk>> chunks = new ConcurrentHashMap<>();
+  private final Map<Key, Instant> tombstones = new ConcurrentHashMap<>();
   private final String embeddingModel;
 
   public InMemoryFeatureStore(String embeddingModel) {
@@ -49,8 +51,9 @@ public final class InMemoryFeatureStore implements FeatureStore {
   }
 
   @Override
-  public void deleteDocument(DocumentType type, String documentId) {
+  public void deleteDocument(DocumentType type, String documentId, Instant deletedAt) {
     Key key = new Key(type, documentId);
+    tombstones.put(key, deletedAt);
     chunks.remove(key);
     cleaned.remove(key);
   }
@@ -58,6 +61,11 @@ public final class InMemoryFeatureStore implements FeatureStore {
   @Override
   public Optional<CleanedDocument> findCleaned(DocumentType type, String documentId) {
     return Optional.ofNullable(cleaned.get(new Key(type, documentId)));
+  }
+
+  @Override
+  public Optional<Instant> findDeletedAt(DocumentType type, String documentId) {
+    return Optional.ofNullable(tombstones.get(new Key(type, documentId)));
   }
 
   @Override

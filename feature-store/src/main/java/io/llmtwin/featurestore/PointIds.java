@@ -1,6 +1,7 @@
 package io.llmtwin.featurestore;
 
 import io.llmtwin.model.document.DocumentIds;
+import io.llmtwin.model.document.DocumentType;
 import java.util.UUID;
 
 /**
@@ -30,5 +31,10 @@ public final class PointIds {
       throw new IllegalArgumentException("chunk index must not be negative");
     }
     return DocumentIds.nameUuid(documentId + "#" + chunkIndex);
+  }
+
+  /** Id of a document's tombstone: {@code nameUuid("tombstone#" + type + "#" + documentId)}. */
+  public static UUID tombstone(DocumentType type, String documentId) {
+    return DocumentIds.nameUuid("tombstone#" + type.key() + "#" + documentId);
   }
 }

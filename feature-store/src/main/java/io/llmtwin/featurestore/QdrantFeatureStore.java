@@ -38,6 +38,9 @@ import java.util.Optional;
  * {@link FeatureStore} on Qdrant. Every write is sent with {@code wait=true}, so it returns only
  * once Qdrant applied it. Call {@link FeatureStoreSchema#ensure()} first.
  *
+ * <p>Deleting a document first records its tombstone in {@value FeatureCollections#TOMBSTONES},
+ * then removes its chunks and its cleaned document.
+ *
  * <p>Replacing chunks upserts the new set first and then deletes the document's points with {@code
  * chunk_index >= newCount}, so a reader never sees a document without chunks and nothing stale is
  * left when a document shrinks.
@@ -106,7 +109,21 @@ public final class QdrantFeatureStore implements FeatureStore {
   }
 
   @Override
-  public void deleteDocument(DocumentType type, String documentId) {
+  public void deleteDocument(DocumentType type, String documentId, Instant deletedAt) {
+    PointStruct tombstone =
+        PointStruct.newBuilder()
+            .setId(PointIdFactory.id(PointIds.tombstone(type, documentId)))
+            .setVectors(VectorsFactory.namedVectors(Map.of()))
+            .putAllPayload(
+                Map.of(
+                    FeatureCollections.DOCUMENT_ID, value(documentId),
+                    FeatureCollections.DOCUMENT_TYPE, value(type.key()),
+                    FeatureCollections.DELETED_AT, value(deletedAt.toString())))
+            .build();
+    await(
+        client.upsertAsync(upsert(FeatureCollections.TOMBSTONES, List.of(tombstone))),
+        timeout,
+        "record the deletion of " + documentId);
     Filter ofDocument =
         Filter.newBuilder()
             .addMust(matchKeyword(FeatureCollections.DOCUMENT_ID, documentId))
@@ -160,6 +177,24 @@ public final class QdrantFeatureStore implements FeatureStore {
             string(p, FeatureCollections.PATH),
             instantOrNull(p, FeatureCollections.FETCHED_AT),
             string(p, FeatureCollections.CONTENT)));
+  }
+
+  @Override
+  public Optional<Instant> findDeletedAt(DocumentType type, String documentId) {
+    List<RetrievedPoint> found =
+        await(
+            client.retrieveAsync(
+                FeatureCollections.TOMBSTONES,
+                List.of(PointIdFactory.id(PointIds.tombstone(type, documentId))),
+                true,
+                false,
+                null),
+            timeout,
+            "read the tombstone of " + documentId);
+    return found.isEmpty()
+        ? Optional.empty()
+        : Optional.ofNullable(
+            instantOrNull(found.get(0).getPayloadMap(), FeatureCollections.DELETED_AT));
   }
 
   @Override

@@ -89,6 +89,7 @@ class QdrantFeatureStoreIT {
       assertThat(client.collectionExistsAsync(FeatureCollections.cleaned(type)).get()).isTrue();
       assertThat(client.collectionExistsAsync(FeatureCollections.chunks(type)).get()).isTrue();
     }
+    assertThat(client.collectionExistsAsync(FeatureCollections.TOMBSTONES).get()).isTrue();
     var info = client.getCollectionInfoAsync(FeatureCollections.chunks(DocumentType.POST)).get();
     assertThat(info.getPayloadSchemaMap())
         .containsKeys(
@@ -145,12 +146,37 @@ class QdrantFeatureStoreIT {
       store.upsertCleaned(d);
       store.replaceChunks(d, chunks("one", "two"));
     }
-    store.deleteDocument(DocumentType.ARTICLE, doomed.documentId());
-    store.deleteDocument(DocumentType.ARTICLE, doomed.documentId());
+    Instant deletedAt = Instant.parse("2026-11-02T00:00:00.123Z");
+    store.deleteDocument(DocumentType.ARTICLE, doomed.documentId(), deletedAt);
+    store.deleteDocument(DocumentType.ARTICLE, doomed.documentId(), deletedAt);
     assertThat(store.findCleaned(DocumentType.ARTICLE, doomed.documentId())).isEmpty();
     assertThat(store.findChunks(DocumentType.ARTICLE, doomed.documentId())).isEmpty();
     assertThat(store.findCleaned(DocumentType.ARTICLE, kept.documentId())).isPresent();
     assertThat(store.findChunks(DocumentType.ARTICLE, kept.documentId())).hasSize(2);
+    assertThat(store.findDeletedAt(DocumentType.ARTICLE, doomed.documentId())).contains(deletedAt);
+    assertThat(store.findDeletedAt(DocumentType.ARTICLE, kept.documentId())).isEmpty();
+    assertThat(store.findDeletedAt(DocumentType.POST, doomed.documentId())).isEmpty();
+  }
+
+  @Test
+  void aTombstoneOutlivesTheDocumentCreatedAgainAndIsReplacedByTheNextDelete() throws Exception {
+    CleanedDocument doc = document("created, deleted, created again");
+    store.upsertCleaned(doc);
+    store.replaceChunks(doc, chunks("one"));
+    long cleanedBefore = client.countAsync(FeatureCollections.cleaned(DocumentType.ARTICLE)).get();
+    Instant first = Instant.parse("2026-11-03T00:00:00Z");
+    store.deleteDocument(DocumentType.ARTICLE, doc.documentId(), first);
+    assertThat(client.countAsync(FeatureCollections.cleaned(DocumentType.ARTICLE)).get())
+        .isEqualTo(cleanedBefore - 1);
+
+    store.upsertCleaned(doc);
+    store.replaceChunks(doc, chunks("one"));
+    assertThat(store.findDeletedAt(DocumentType.ARTICLE, doc.documentId())).contains(first);
+
+    Instant second = first.plusSeconds(60);
+    store.deleteDocument(DocumentType.ARTICLE, doc.documentId(), second);
+    assertThat(store.findDeletedAt(DocumentType.ARTICLE, doc.documentId())).contains(second);
+    assertThat(store.findCleaned(DocumentType.ARTICLE, doc.documentId())).isEmpty();
   }
 
   @Test

@@ -100,6 +100,11 @@ public final class FeatureStoreFixture implements AutoCloseable {
     store.replaceChunks(document, chunks);
   }
 
+  /** Deletes a document the way the feature pipeline applies a delete: it leaves a tombstone. */
+  public void delete(DocumentType type, String documentId) {
+    store.deleteDocument(type, documentId, Instant.now());
+  }
+
   /** A small corpus: three articles and four posts. */
   public void corpus(String authorId) {
     String[] topics = {"rust ownership", "vector databases", "fine tuning llamas"};

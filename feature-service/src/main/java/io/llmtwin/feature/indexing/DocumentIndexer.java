@@ -19,8 +19,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Applies one {@link DocumentChanged} to the feature store: deletes remove the document and its
- * chunks; inserts, updates and snapshots clean, chunk and embed the document, then write the
- * cleaned document and replace its chunks. Returns only after the store confirmed every write.
+ * chunks and leave a tombstone; inserts, updates and snapshots clean, chunk and embed the document,
+ * then write the cleaned document and replace its chunks, unless {@link ChangeOrder} finds them
+ * stale (older than the stored version or than the last delete). Returns only after the store
+ * confirmed every write.
  *
  * <p>Metrics: {@code llmtwin.feature.documents} (type, operation, outcome), {@code
  * llmtwin.feature.chunks} (type) and {@code llmtwin.feature.lag} (type; event time to indexed).
@@ -54,8 +56,9 @@ public final class DocumentIndexer {
 
   /**
    * Indexes the change; throws when any step fails (nothing is acknowledged then). Changes of the
-   * same document are applied one at a time, and a version fetched before the stored one is
-   * skipped, so concurrent consumers cannot overwrite a newer version with an older one.
+   * same document are applied one at a time, and a version fetched before the stored one or a
+   * change that happened before the document's last delete is skipped, so neither concurrent
+   * consumers nor a retried message can overwrite a newer version or resurrect a deleted document.
    */
   public void apply(DocumentChanged event) {
     ReentrantLock lock = locks[Math.floorMod(event.documentId().hashCode(), locks.length)];
@@ -70,7 +73,10 @@ public final class DocumentIndexer {
   private void applyLocked(DocumentChanged event) {
     String type = event.documentType().key();
     if (event.operation().carriesDocument()) {
-      if (isStale(event)) {
+      if (ChangeOrder.isStale(
+          event,
+          store.findCleaned(event.documentType(), event.documentId()),
+          store.findDeletedAt(event.documentType(), event.documentId()))) {
         count(event, "stale");
         return;
       }
@@ -89,7 +95,10 @@ public final class DocumentIndexer {
           .register(meters)
           .increment(chunks.size());
     } else {
-      store.deleteDocument(event.documentType(), event.documentId());
+      Instant deletedAt =
+          ChangeOrder.deletedAt(
+              event, store.findDeletedAt(event.documentType(), event.documentId()));
+      store.deleteDocument(event.documentType(), event.documentId(), deletedAt);
     }
     count(event, "indexed");
     Duration lag = Duration.between(event.occurredAt(), clock.instant());
@@ -99,18 +108,6 @@ public final class DocumentIndexer {
         .publishPercentiles(0.5, 0.99)
         .register(meters)
         .record(lag.isNegative() ? Duration.ZERO : lag);
-  }
-
-  private boolean isStale(DocumentChanged event) {
-    Instant incoming = event.document().fetchedAt();
-    if (incoming == null) {
-      return false;
-    }
-    return store
-        .findCleaned(event.documentType(), event.documentId())
-        .map(CleanedDocument::fetchedAt)
-        .map(stored -> stored.isAfter(incoming))
-        .orElse(false);
   }
 
   private void count(DocumentChanged event, String outcome) {

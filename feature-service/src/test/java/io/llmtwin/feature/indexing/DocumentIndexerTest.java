@@ -1,5 +1,6 @@
 package io.llmtwin.feature.indexing;
 
+import static io.llmtwin.feature.indexing.TestDocuments.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,9 +12,7 @@ import io.llmtwin.feature.embedding.Embedder;
 import io.llmtwin.feature.embedding.EmbeddingFailedException;
 import io.llmtwin.featurestore.EmbeddingModelSpec;
 import io.llmtwin.featurestore.InMemoryFeatureStore;
-import io.llmtwin.model.document.DocumentIds;
 import io.llmtwin.model.document.DocumentType;
-import io.llmtwin.model.document.Platform;
 import io.llmtwin.model.document.RawDocument;
 import io.llmtwin.model.messaging.ChangeOperation;
 import io.llmtwin.model.messaging.DocumentChanged;
@@ -63,22 +62,6 @@ class DocumentIndexerTest {
           meters,
           Clock.fixed(NOW, ZoneOffset.UTC));
 
-  private static RawDocument post(String content, Instant fetchedAt) {
-    return new RawDocument(
-        "post-1",
-        DocumentType.POST,
-        "jane",
-        Platform.LINKEDIN,
-        "https://linkedin.com/p/1",
-        null,
-        content,
-        null,
-        fetchedAt,
-        DocumentIds.contentHash(content),
-        "en",
-        null);
-  }
-
   private static DocumentChanged upsert(RawDocument doc) {
     return DocumentChanged.of(
         "e-" + doc.fetchedAt(), ChangeOperation.UPDATE, doc, NOW.minusSeconds(10));
@@ -124,6 +107,42 @@ class DocumentIndexerTest {
     indexer.apply(DocumentChanged.deleted("d", DocumentType.POST, "post-1", "jane", NOW));
     assertThat(store.findCleaned(DocumentType.POST, "post-1")).isEmpty();
     assertThat(store.findChunks(DocumentType.POST, "post-1")).isEmpty();
+  }
+
+  @Test
+  void anInsertDeliveredAfterALaterDeleteDoesNotResurrectTheDocument() {
+    RawDocument doc = post("first version", NOW.minusSeconds(30));
+    DocumentChanged insert =
+        DocumentChanged.of("i", ChangeOperation.INSERT, doc, NOW.minusSeconds(20));
+    indexer.apply(DocumentChanged.deleted("d", DocumentType.POST, "post-1", "jane", NOW));
+    indexer.apply(insert);
+    assertThat(store.findCleaned(DocumentType.POST, "post-1")).isEmpty();
+    assertThat(store.findChunks(DocumentType.POST, "post-1")).isEmpty();
+    assertThat(
+            meters
+                .get("llmtwin.feature.documents")
+                .tags("operation", "insert", "outcome", "stale")
+                .counter()
+                .count())
+        .isEqualTo(1);
+
+    indexer.apply(
+        DocumentChanged.of(
+            "again",
+            ChangeOperation.INSERT,
+            post("created again", NOW.plusSeconds(5)),
+            NOW.plusSeconds(6)));
+    assertThat(store.findCleaned(DocumentType.POST, "post-1").orElseThrow().content())
+        .isEqualTo("created again");
+    assertThat(store.findChunks(DocumentType.POST, "post-1")).isNotEmpty();
+  }
+
+  @Test
+  void aDeleteDeliveredLateKeepsTheLaterDeleteTimeInTheTombstone() {
+    indexer.apply(DocumentChanged.deleted("d2", DocumentType.POST, "post-1", "jane", NOW));
+    indexer.apply(
+        DocumentChanged.deleted("d1", DocumentType.POST, "post-1", null, NOW.minusSeconds(60)));
+    assertThat(store.findDeletedAt(DocumentType.POST, "post-1")).contains(NOW);
   }
 
   @Test

@@ -1,9 +1,6 @@
 package io.llmtwin.feature.indexing;
 
 import io.llmtwin.feature.embedding.Embedder;
-import io.llmtwin.feature.embedding.EmbeddingFailedException;
-import io.llmtwin.featurestore.EmbeddingModelSpec;
-import java.util.List;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -17,19 +14,6 @@ class PoisonAwareEmbedderConfiguration {
   @Bean
   @Primary
   Embedder poisonAwareEmbedder(@Qualifier("modelEmbedder") Embedder model) {
-    return new Embedder() {
-      @Override
-      public EmbeddingModelSpec spec() {
-        return model.spec();
-      }
-
-      @Override
-      public List<float[]> embed(List<String> texts) {
-        if (texts.stream().anyMatch(t -> t.contains(MARKER))) {
-          throw new EmbeddingFailedException("injected failure for " + MARKER);
-        }
-        return model.embed(texts);
-      }
-    };
+    return new FailingEmbedder(model, text -> text.contains(MARKER));
   }
 }

@@ -54,6 +54,23 @@ final class TestDocuments {
         null);
   }
 
+  /** LinkedIn post {@code post-1} of jane with this content, fetched at {@code fetchedAt}. */
+  static RawDocument post(String content, Instant fetchedAt) {
+    return new RawDocument(
+        "post-1",
+        DocumentType.POST,
+        "jane",
+        Platform.LINKEDIN,
+        "https://linkedin.com/p/1",
+        null,
+        content,
+        null,
+        fetchedAt,
+        DocumentIds.contentHash(content),
+        "en",
+        null);
+  }
+
   static DocumentChanged change(ChangeOperation operation, RawDocument document) {
     return DocumentChanged.of(UUID.randomUUID().toString(), operation, document, Instant.now());
   }

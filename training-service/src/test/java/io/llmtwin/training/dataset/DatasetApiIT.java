@@ -57,6 +57,9 @@ class DatasetApiIT {
   static void corpus() {
     try (FeatureStoreFixture store = new FeatureStoreFixture()) {
       store.corpus(AUTHOR);
+      // deleted documents leave tombstones, which neither counts nor datasets include
+      store.put(AUTHOR, DocumentType.ARTICLE, AUTHOR + "-gone", "medium", "gone", "Deleted text.");
+      store.delete(DocumentType.ARTICLE, AUTHOR + "-gone");
       store.neighbour("corpus-neighbour");
       store.put("tiny-corpus", DocumentType.POST, "tiny-corpus-1", "linkedin", null, "Hi!");
     }

@@ -1,0 +1,55 @@
+package io.llmtwin.feature.indexing;
+
+import io.llmtwin.featurestore.CleanedDocument;
+import io.llmtwin.model.messaging.DocumentChanged;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Decides whether a change arrived too late to be applied. Messages of one document can be
+ * delivered out of order (several consumers; a failed message comes back through the retry queue
+ * after later ones were applied), so every change is compared with what the store holds:
+ *
+ * <ul>
+ *   <li>against the tombstone of a delete, by {@link DocumentChanged#occurredAt()} (when the change
+ *       happened in MongoDB; a delete carries nothing else): a change that did not happen after the
+ *       delete is stale, so a late insert or update cannot resurrect a deleted document, while a
+ *       document re-created later is indexed again. Equal times count as stale: MongoDB without
+ *       wall times in change events (and its stand-in) gives whole seconds, and keeping a deleted
+ *       document deleted is the safer error;
+ *   <li>against the stored cleaned document, by the version's {@code fetchedAt}: a version fetched
+ *       before the stored one is stale.
+ * </ul>
+ */
+final class ChangeOrder {
+  private ChangeOrder() {}
+
+  /**
+   * True when {@code change} (an insert, update or snapshot) must be skipped.
+   *
+   * @param stored the cleaned document the store holds, if any
+   * @param deletedAt the time of the document's tombstone, if it was ever deleted
+   */
+  static boolean isStale(
+      DocumentChanged change, Optional<CleanedDocument> stored, Optional<Instant> deletedAt) {
+    if (deletedAt.isPresent() && !change.occurredAt().isAfter(deletedAt.get())) {
+      return true;
+    }
+    Instant incoming = change.document().fetchedAt();
+    if (incoming == null) {
+      return false;
+    }
+    return stored
+        .map(CleanedDocument::fetchedAt)
+        .map(fetched -> fetched.isAfter(incoming))
+        .orElse(false);
+  }
+
+  /**
+   * The time a delete leaves in the tombstone: its own, or the earlier tombstone's when that one is
+   * later (a delete delivered late must not make older changes look newer than the last delete).
+   */
+  static Instant deletedAt(DocumentChanged delete, Optional<Instant> previous) {
+    return previous.filter(p -> p.isAfter(delete.occurredAt())).orElse(delete.occurredAt());
+  }
+}
