@@ -185,8 +185,8 @@ public final class FeaturePipelineBenchmark {
           .put("chunks", chunks)
           .put("docs_per_s", n / pipelineSeconds)
           .put("chunks_per_s", pipelineChunksPerSecond)
-          .put("p50_lag_ms", percentile(sorted, 0.50))
-          .put("p99_lag_ms", percentile(sorted, 0.99))
+          .put("p50_lag_ms", Percentiles.nearestRank(sorted, 0.50).orElse(-1L))
+          .put("p99_lag_ms", Percentiles.nearestRank(sorted, 0.99).orElse(-1L))
           .put("mean_embed_batch", meters.get("llmtwin.feature.embed.batch.size").summary().mean())
           .put("raw_chunks_per_s", rawChunksPerSecond)
           .ratio(pipelineChunksPerSecond, rawChunksPerSecond)
@@ -195,14 +195,6 @@ public final class FeaturePipelineBenchmark {
       embedder.close();
       tokens.close();
     }
-  }
-
-  private static long percentile(List<Long> sorted, double p) {
-    if (sorted.isEmpty()) {
-      return -1;
-    }
-    int index = (int) Math.ceil(p * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
   }
 
   private static List<RawDocument> documents(int n) {

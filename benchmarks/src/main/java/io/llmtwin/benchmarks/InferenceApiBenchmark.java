@@ -179,11 +179,8 @@ public final class InferenceApiBenchmark {
     return first;
   }
 
+  /** The {@code p}th percentile of sorted milliseconds, {@code NaN} when there are none. */
   static double percentile(List<Double> sorted, int p) {
-    if (sorted.isEmpty()) {
-      return Double.NaN;
-    }
-    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    return Percentiles.nearestRank(sorted, p / 100.0).orElse(Double.NaN);
   }
 }

@@ -276,8 +276,9 @@ public final class RetrievalBenchmark {
     return out;
   }
 
+  /** A percentile of sorted nanoseconds, in milliseconds. */
   private static double percentile(long[] sortedNanos, double p) {
-    int index = (int) Math.ceil(p * sortedNanos.length) - 1;
-    return sortedNanos[Math.max(0, Math.min(index, sortedNanos.length - 1))] / 1e6;
+    return Percentiles.nearestRank(Arrays.stream(sortedNanos).boxed().toList(), p).orElseThrow()
+        / 1e6;
   }
 }

@@ -3,7 +3,6 @@ package io.llmtwin.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.rabbitmq.client.ConnectionFactory;
 import io.llmtwin.crawler.CrawlerApplication;
 import io.llmtwin.crawler.crawl.CrawledDocument;
 import io.llmtwin.crawler.store.DocumentStore;
@@ -13,12 +12,11 @@ import io.llmtwin.model.document.DocumentIds;
 import io.llmtwin.model.document.DocumentType;
 import io.llmtwin.model.document.Platform;
 import io.llmtwin.model.document.RawDocument;
-import io.llmtwin.model.messaging.Messaging;
 import io.llmtwin.testsupport.MongoEndpoint;
 import io.llmtwin.testsupport.QdrantEndpoint;
+import io.llmtwin.testsupport.RabbitBrokerSupport;
 import io.llmtwin.testsupport.RabbitEndpoint;
 import io.llmtwin.testsupport.TestInfrastructure;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +51,7 @@ class DocumentPipelineIT {
 
   @BeforeAll
   static void startServices() throws Exception {
-    resetFeatureQueues();
+    RabbitBrokerSupport.resetFeatureQueues();
     String database = "e2e_" + UUID.randomUUID().toString().substring(0, 8);
     // feature-service first: it declares the queues the crawler's events are routed to
     feature =
@@ -183,30 +181,6 @@ class DocumentPipelineIT {
     // command-line arguments win over both services' application.yml/properties on the classpath
     all.forEach((k, v) -> args.add("--" + k + "=" + v));
     return new SpringApplicationBuilder(application).run(args.toArray(String[]::new));
-  }
-
-  /** Deletes the feature queues so that this run declares them with its own arguments. */
-  private static void resetFeatureQueues() throws Exception {
-    RabbitEndpoint broker = TestInfrastructure.rabbit();
-    ConnectionFactory factory = new ConnectionFactory();
-    factory.setHost(broker.host());
-    factory.setPort(broker.port());
-    factory.setUsername(broker.username());
-    factory.setPassword(broker.password());
-    factory.setVirtualHost(broker.virtualHost());
-    try (var connection = factory.newConnection("e2e-reset")) {
-      for (String queue :
-          List.of(
-              Messaging.FEATURE_QUEUE,
-              Messaging.FEATURE_RETRY_QUEUE,
-              Messaging.FEATURE_DEAD_LETTER_QUEUE)) {
-        try (var channel = connection.createChannel()) {
-          channel.queueDelete(queue);
-        } catch (IOException | RuntimeException absent) {
-          // a broker may refuse to delete a queue that does not exist; nothing to reset then
-        }
-      }
-    }
   }
 
   private static RawDocument article(String link, int paragraphs) {

@@ -13,6 +13,16 @@ import java.net.URI;
  */
 public record Endpoints(URI crawler, URI feature, URI training, URI inference, String apiKey) {
 
+  /** The base URL of one service. */
+  public URI url(Service service) {
+    return switch (service) {
+      case CRAWLER -> crawler;
+      case FEATURE -> feature;
+      case TRAINING -> training;
+      case INFERENCE -> inference;
+    };
+  }
+
   /** The same URLs with another key. */
   public Endpoints withApiKey(String key) {
     return new Endpoints(crawler, feature, training, inference, key);

@@ -3,6 +3,7 @@ package io.llmtwin.cli.api;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class TwinApi {
   private final Endpoints endpoints;
+  private final Map<Service, ApiClient> clients = new EnumMap<>(Service.class);
   private final ApiClient crawler;
-  private final ApiClient feature;
   private final ApiClient training;
   private final ApiClient inference;
 
@@ -23,10 +24,12 @@ public final class TwinApi {
   public TwinApi(Endpoints endpoints) {
     this.endpoints = endpoints;
     Duration timeout = Duration.ofMinutes(5);
-    this.crawler = new ApiClient(endpoints.crawler(), endpoints.apiKey(), timeout);
-    this.feature = new ApiClient(endpoints.feature(), endpoints.apiKey(), timeout);
-    this.training = new ApiClient(endpoints.training(), endpoints.apiKey(), timeout);
-    this.inference = new ApiClient(endpoints.inference(), endpoints.apiKey(), timeout);
+    for (Service s : Service.values()) {
+      clients.put(s, new ApiClient(endpoints.url(s), endpoints.apiKey(), timeout));
+    }
+    this.crawler = client(Service.CRAWLER);
+    this.training = client(Service.TRAINING);
+    this.inference = client(Service.INFERENCE);
   }
 
   /** The endpoints. */
@@ -197,12 +200,7 @@ public final class TwinApi {
 
   /** The client of one service. */
   public ApiClient client(Service service) {
-    return switch (service) {
-      case CRAWLER -> crawler;
-      case FEATURE -> feature;
-      case TRAINING -> training;
-      case INFERENCE -> inference;
-    };
+    return clients.get(service);
   }
 
   private static String enc(String s) {

@@ -80,7 +80,7 @@ public final class Stack implements AutoCloseable {
     }
     Map<Service, Integer> ports = new EnumMap<>(Service.class);
     for (Service s : Service.values()) {
-      int port = port(url(s));
+      int port = port(spec.endpoints().url(s));
       if (!free(port)) {
         throw new StageFailure(
             "start " + s.module(),
@@ -270,20 +270,12 @@ public final class Stack implements AutoCloseable {
   private boolean live(Service s) {
     try {
       JsonNode health =
-          new ApiClient(url(s), null, Duration.ofSeconds(5)).get("/actuator/health/liveness");
+          new ApiClient(spec.endpoints().url(s), null, Duration.ofSeconds(5))
+              .get("/actuator/health/liveness");
       return "UP".equals(health.path("status").asString(""));
     } catch (ApiException e) {
       return false;
     }
-  }
-
-  private URI url(Service s) {
-    return switch (s) {
-      case CRAWLER -> spec.endpoints().crawler();
-      case FEATURE -> spec.endpoints().feature();
-      case TRAINING -> spec.endpoints().training();
-      case INFERENCE -> spec.endpoints().inference();
-    };
   }
 
   private Child child(String name) {
@@ -295,7 +287,7 @@ public final class Stack implements AutoCloseable {
     root.put("startedAt", Instant.now().toString());
     ObjectNode urls = root.putObject("endpoints");
     for (Service s : Service.values()) {
-      urls.put(s.module(), url(s).toString());
+      urls.put(s.module(), spec.endpoints().url(s).toString());
     }
     ArrayNode processes = root.putArray("processes");
     for (Child c : children) {

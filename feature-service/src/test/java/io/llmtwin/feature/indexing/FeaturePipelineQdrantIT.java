@@ -16,6 +16,7 @@ import io.llmtwin.model.document.Platform;
 import io.llmtwin.model.document.RawDocument;
 import io.llmtwin.model.messaging.ChangeOperation;
 import io.llmtwin.model.messaging.DocumentChanged;
+import io.llmtwin.testsupport.RabbitBrokerSupport;
 import io.llmtwin.testsupport.WithTestInfrastructure;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QueryFactory;

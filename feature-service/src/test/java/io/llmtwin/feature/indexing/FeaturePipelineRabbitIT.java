@@ -15,6 +15,7 @@ import io.llmtwin.model.document.RawDocument;
 import io.llmtwin.model.messaging.ChangeOperation;
 import io.llmtwin.model.messaging.DocumentChanged;
 import io.llmtwin.model.messaging.Messaging;
+import io.llmtwin.testsupport.RabbitBrokerSupport;
 import io.llmtwin.testsupport.WithTestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -14,6 +14,7 @@ import io.llmtwin.model.document.DocumentType;
 import io.llmtwin.model.document.RawDocument;
 import io.llmtwin.model.messaging.ChangeOperation;
 import io.llmtwin.model.messaging.DocumentChanged;
+import io.llmtwin.testsupport.RabbitBrokerSupport;
 import io.llmtwin.testsupport.WithTestInfrastructure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

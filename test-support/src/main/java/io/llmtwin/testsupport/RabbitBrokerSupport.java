@@ -1,24 +1,24 @@
-package io.llmtwin.feature.indexing;
+package io.llmtwin.testsupport;
 
 import com.rabbitmq.client.ConnectionFactory;
 import io.llmtwin.model.messaging.Messaging;
-import io.llmtwin.testsupport.InfrastructureKind;
-import io.llmtwin.testsupport.RabbitEndpoint;
-import io.llmtwin.testsupport.TestInfrastructure;
 import java.io.IOException;
 import java.util.List;
 
-/** Prepares the test broker of {@link TestInfrastructure} for the feature pipeline's ITs. */
-final class RabbitBrokerSupport {
+/**
+ * Prepares the test broker of {@link TestInfrastructure} for the ITs that run the feature pipeline
+ * (feature-service's own and the end-to-end one).
+ */
+public final class RabbitBrokerSupport {
   private RabbitBrokerSupport() {}
 
   /** True when the broker is a real RabbitMQ (the Qpid stand-in has no TTL or dead-lettering). */
-  static boolean isRealRabbitMq() {
+  public static boolean isRealRabbitMq() {
     return TestInfrastructure.rabbit().kind() != InfrastructureKind.EMBEDDED;
   }
 
   /** Deletes the feature queues so that this run declares them with its own arguments. */
-  static void resetFeatureQueues() throws Exception {
+  public static void resetFeatureQueues() throws Exception {
     RabbitEndpoint broker = TestInfrastructure.rabbit();
     ConnectionFactory factory = new ConnectionFactory();
     factory.setHost(broker.host());
