@@ -148,6 +148,6 @@ final class NativeLlamaBaseline {
   private static double median(List<Double> values) {
     List<Double> sorted = new ArrayList<>(values);
     sorted.sort(null);
-    return sorted.get(sorted.size() / 2);
+    return Percentiles.nearestRank(sorted, 0.5).orElseThrow();
   }
 }
