@@ -6,8 +6,11 @@
  * argmax, on the prompt the Java side serves.
  *
  * The parameter structs are passed as opaque, oversized buffers: each of them is larger than 16
- * bytes, so the x86-64 and AArch64 ABIs pass and return it through memory and llama.cpp reads only
- * the bytes of its own layout. Only default parameters are used; the thread count is set through
+ * bytes (b4916: model params 64, context params 120, batch 56), so both ABIs return it through
+ * memory the caller provides, of which llama.cpp writes only its own layout. As an argument,
+ * AArch64 passes a pointer to a caller copy; x86-64 copies it onto the stack, where the callee
+ * reads its layout from the start, which holds because each struct is the last (and only)
+ * argument passed on the stack in every call below. Only default parameters are used; the thread count is set through
  * llama_set_n_threads, the one setting that differs from the defaults.
  *
  * usage: llama_native_bench <libjllama.so> <model.gguf> <threads> <generated tokens> <runs> <prompt ids, comma-separated>
@@ -50,6 +53,10 @@ int main(int argc, char **argv) {
     return 2;
   }
   int threads = atoi(argv[3]), n_gen = atoi(argv[4]), runs = atoi(argv[5]);
+  if (argv[6][0] == '\0') {
+    fprintf(stderr, "the prompt needs at least one token id\n");
+    return 2;
+  }
   int n_prompt = 1;
   for (const char *c = argv[6]; *c; c++) n_prompt += *c == ',';
   int32_t *prompt = malloc(sizeof(int32_t) * n_prompt);
@@ -80,6 +87,7 @@ int main(int argc, char **argv) {
   int32_t (*decode)(void *, opaque_batch) = sym(lib, "llama_decode");
   float *(*logits_ith)(void *, int32_t) = sym(lib, "llama_get_logits_ith");
   void (*kv_clear)(void *) = sym(lib, "llama_kv_self_clear");
+  void (*synchronize)(void *) = sym(lib, "llama_synchronize");
 
   log_set(quiet, NULL);
   backend_init();
@@ -109,6 +117,7 @@ int main(int argc, char **argv) {
       fprintf(stderr, "prompt decode failed\n");
       return 1;
     }
+    synchronize(ctx);
     double t1 = now_s();
     for (int i = 0; i < n_gen; i++) {
       const float *logits = logits_ith(ctx, -1);
@@ -122,6 +131,7 @@ int main(int argc, char **argv) {
         return 1;
       }
     }
+    synchronize(ctx);
     double t2 = now_s();
     if (run > 0) {
       printf("run %d prompt_tok_s %.3f gen_tok_s %.3f\n", run, n_prompt / (t1 - t0), n_gen / (t2 - t1));

@@ -71,52 +71,58 @@ public final class InferenceEngineBenchmark {
             new GgufConverter().convert(checkpoint, gguf, type, "bench-134m");
         double convertSeconds = converted.took().toNanos() / 1e9;
         double per100M = convertSeconds / (converted.parameters() / 1e8);
+        double promptTokS;
+        double genTokS;
+        GenerationResult last = null;
+        int[] promptIds;
         try (LlamaCppTextGenerator generator =
             new LlamaCppTextGenerator(new LlamaCppOptions(gguf, List.of(), THREADS, 1, 1, 512))) {
           String prompt = promptOf(PROMPT_TOKENS - 2, generator); // + BOS + the run number
           generator.complete(GenerationRequest.greedy(prompt, GENERATED_TOKENS)); // warm-up
-          double[] gen = new double[runs];
-          double[] pp = new double[runs];
-          GenerationResult last = null;
+          List<Double> gen = new ArrayList<>();
+          List<Double> pp = new ArrayList<>();
           for (int run = 0; run < runs; run++) {
             // a different first word defeats llama.cpp's prompt cache, so the prompt is evaluated
+            // (all but the cached BOS: tokenize() leaves BOS out)
             last =
                 generator.complete(GenerationRequest.greedy(run + " " + prompt, GENERATED_TOKENS));
             double ttft = last.timeToFirstToken().toNanos() / 1e9;
             double total = last.generationTime().toNanos() / 1e9;
-            pp[run] = (1 + generator.tokenize(run + " " + prompt).length) / ttft;
-            gen[run] = (last.tokens() - 1) / (total - ttft);
+            pp.add(generator.tokenize(run + " " + prompt).length / ttft);
+            gen.add((last.tokens() - 1) / (total - ttft));
           }
-          Arrays.sort(gen);
-          Arrays.sort(pp);
+          promptTokS = Percentiles.median(pp);
+          genTokS = Percentiles.median(gen);
           // the native run decodes the last run's prompt, BOS first, as the server does
-          int[] promptIds =
+          promptIds =
               IntStream.concat(
                       IntStream.of(config.bosTokenId()),
                       Arrays.stream(generator.tokenize((runs - 1) + " " + prompt)))
                   .toArray();
-          NativeLlamaBaseline.Result nativeRun =
-              baseline.run(gguf, THREADS, promptIds, GENERATED_TOKENS, runs);
-          System.out.println(
-              Summary.of("inference-engine-" + type)
-                  .put("params", converted.parameters())
-                  .put("file_mb", converted.bytes() / 1e6)
-                  .put("convert_s", convertSeconds)
-                  .put("convert_s_per_100M", per100M)
-                  .put("prompt_tokens", promptIds.length)
-                  .put("prompt_tok_s", pp[runs / 2])
-                  .put("native_prompt_tok_s", nativeRun.promptTokensPerSecond())
-                  .put("gen_tok_s", gen[runs / 2])
-                  .put("native_gen_tok_s", nativeRun.generatedTokensPerSecond())
-                  .put("generated", last.tokens())
-                  .put("same_text", Boolean.toString(last.text().equals(nativeRun.text())))
-                  .put(
-                      "load_avg",
-                      java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                          .getSystemLoadAverage())
-                  .ratio(gen[runs / 2], nativeRun.generatedTokensPerSecond())
-                  .line());
         }
+        // our model and its threads are gone before the native run starts
+        NativeLlamaBaseline.Result nativeRun =
+            baseline.run(gguf, THREADS, promptIds, GENERATED_TOKENS, runs);
+        String nativeText = nativeRun.textUntil(config.eosTokenIds());
+        System.out.println(
+            Summary.of("inference-engine-" + type)
+                .put("params", converted.parameters())
+                .put("file_mb", converted.bytes() / 1e6)
+                .put("convert_s", convertSeconds)
+                .put("convert_s_per_100M", per100M)
+                .put("prompt_tokens", promptIds.length)
+                .put("prompt_tok_s", promptTokS)
+                .put("native_prompt_tok_s", nativeRun.promptTokensPerSecond())
+                .put("gen_tok_s", genTokS)
+                .put("native_gen_tok_s", nativeRun.generatedTokensPerSecond())
+                .put("generated", last.tokens())
+                .put("same_text", Boolean.toString(last.text().equals(nativeText)))
+                .put(
+                    "load_avg",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage())
+                .ratio(genTokS, nativeRun.generatedTokensPerSecond())
+                .line());
       }
     }
     System.exit(0);

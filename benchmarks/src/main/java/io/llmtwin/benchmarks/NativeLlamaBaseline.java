@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -37,12 +39,18 @@ final class NativeLlamaBaseline {
   record Result(double promptTokensPerSecond, double generatedTokensPerSecond, List<Token> tokens) {
 
     /**
-     * The generated text: the bytes of all pieces, decoded once, as the server joins pieces that
-     * split a UTF-8 character.
+     * The text generated before the first end-of-sequence token, which is where the server stops:
+     * the bytes of the pieces, decoded once, as the server joins pieces that split a UTF-8
+     * character.
      */
-    String text() {
+    String textUntil(Collection<Integer> endOfSequence) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      tokens.forEach(t -> out.writeBytes(HexFormat.of().parseHex(t.pieceHex())));
+      for (Token token : tokens) {
+        if (endOfSequence.contains(token.id())) {
+          break;
+        }
+        out.writeBytes(HexFormat.of().parseHex(token.pieceHex()));
+      }
       return out.toString(StandardCharsets.UTF_8);
     }
   }
@@ -54,7 +62,8 @@ final class NativeLlamaBaseline {
    * Extracts the binding's native library and the harness source into {@code work} and compiles the
    * harness.
    *
-   * @throws IllegalStateException when this platform has no bundled library or no C compiler
+   * @throws IllegalStateException when this platform has no bundled library or cc fails
+   * @throws IOException when there is no {@code cc} to start
    */
   static NativeLlamaBaseline build(Path work) throws IOException, InterruptedException {
     Files.createDirectories(work);
@@ -63,14 +72,11 @@ final class NativeLlamaBaseline {
     Path source = work.resolve("llama_native_bench.c");
     copyResource(SOURCE, source);
     Path executable = work.resolve("llama_native_bench");
-    Process cc =
-        new ProcessBuilder("cc", "-O2", "-o", executable.toString(), source.toString(), "-ldl")
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!cc.waitFor(2, TimeUnit.MINUTES) || cc.exitValue() != 0) {
-      throw new IllegalStateException("cc could not compile " + source + ": " + output);
-    }
+    runToCompletion(
+        List.of("cc", "-O2", "-o", executable.toString(), source.toString(), "-ldl"),
+        work.resolve("cc.log"),
+        Duration.ofMinutes(2),
+        "cc could not compile " + source);
     return new NativeLlamaBaseline(executable, library);
   }
 
@@ -84,23 +90,19 @@ final class NativeLlamaBaseline {
       throws IOException, InterruptedException {
     StringJoiner ids = new StringJoiner(",");
     Arrays.stream(promptIds).forEach(id -> ids.add(Integer.toString(id)));
-    Process process =
-        new ProcessBuilder(
+    String output =
+        runToCompletion(
+            List.of(
                 executable.toString(),
                 library.toString(),
                 gguf.toString(),
                 Integer.toString(threads),
                 Integer.toString(generated),
                 Integer.toString(runs),
-                ids.toString())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-      process.destroyForcibly();
-      throw new IllegalStateException(
-          "native llama.cpp baseline failed on " + gguf + ": " + output);
-    }
+                ids.toString()),
+            executable.resolveSibling("run.log"),
+            Duration.ofMinutes(10),
+            "native llama.cpp baseline failed on " + gguf);
     List<Double> prompt = new ArrayList<>();
     List<Double> gen = new ArrayList<>();
     List<Token> tokens = new ArrayList<>();
@@ -116,7 +118,34 @@ final class NativeLlamaBaseline {
     if (gen.size() != runs || tokens.size() != generated) {
       throw new IllegalStateException("unexpected native baseline output: " + output);
     }
-    return new Result(median(prompt), median(gen), tokens);
+    return new Result(Percentiles.median(prompt), Percentiles.median(gen), tokens);
+  }
+
+  /**
+   * Runs a command with its output in {@code log} (so a full pipe can never block it), waits at
+   * most {@code limit}, and kills it when it overruns or this thread is interrupted.
+   *
+   * @return the command's output (standard output and error)
+   * @throws IllegalStateException when it fails or overruns, with {@code failure} and its output
+   */
+  private static String runToCompletion(
+      List<String> command, Path log, Duration limit, String failure)
+      throws IOException, InterruptedException {
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      boolean finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+      String output = Files.readString(log, StandardCharsets.UTF_8);
+      if (!finished) {
+        throw new IllegalStateException(failure + ": still running after " + limit + "\n" + output);
+      }
+      if (process.exitValue() != 0) {
+        throw new IllegalStateException(failure + ": exit " + process.exitValue() + "\n" + output);
+      }
+      return output;
+    } finally {
+      process.destroyForcibly();
+    }
   }
 
   /** Where the binding keeps its native library for this platform (see the binding's OSInfo). */
@@ -143,11 +172,5 @@ final class NativeLlamaBaseline {
       }
       Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
     }
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
-    sorted.sort(null);
-    return Percentiles.nearestRank(sorted, 0.5).orElseThrow();
   }
 }

@@ -1,5 +1,6 @@
 package io.llmtwin.benchmarks;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,5 +22,12 @@ final class Percentiles {
     }
     int index = (int) Math.ceil(fraction * sorted.size()) - 1;
     return Optional.of(sorted.get(Math.max(0, Math.min(sorted.size() - 1, index))));
+  }
+
+  /** The median (nearest rank, so the lower middle one of an even count) of unsorted samples. */
+  static double median(List<Double> samples) {
+    List<Double> sorted = new ArrayList<>(samples);
+    sorted.sort(null);
+    return nearestRank(sorted, 0.5).orElseThrow();
   }
 }

@@ -25,6 +25,12 @@ class PercentilesTest {
   }
 
   @Test
+  void medianSortsAndTakesTheLowerMiddleOfAnEvenCount() {
+    assertThat(Percentiles.median(List.of(3.0, 1.0, 2.0))).isEqualTo(2.0);
+    assertThat(Percentiles.median(List.of(4.0, 1.0, 3.0, 2.0))).isEqualTo(2.0);
+  }
+
+  @Test
   void hasNoPercentileWithoutSamples() {
     assertThat(Percentiles.nearestRank(List.<Long>of(), 0.50)).isEmpty();
   }
