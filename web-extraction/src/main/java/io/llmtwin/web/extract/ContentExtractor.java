@@ -351,7 +351,7 @@ public final class ContentExtractor {
 
   // ---- rendering ------------------------------------------------------------------------------
 
-  private static void render(Element element, StringBuilder out, int listDepth) {
+  private static void render(Element element, StringBuilder out, int listIndent) {
     for (Node child : element.childNodes()) {
       if (child instanceof TextNode text) {
         String t = text.text();
@@ -359,12 +359,12 @@ public final class ContentExtractor {
           out.append(t);
         }
       } else if (child instanceof Element e) {
-        renderElement(e, out, listDepth);
+        renderElement(e, out, listIndent);
       }
     }
   }
 
-  private static void renderElement(Element e, StringBuilder out, int listDepth) {
+  private static void renderElement(Element e, StringBuilder out, int listIndent) {
     String tag = e.normalName();
     if (isLinkList(e)) {
       return;
@@ -400,14 +400,16 @@ public final class ContentExtractor {
           if (!li.nameIs("li")) {
             continue;
           }
-          out.append("  ".repeat(listDepth)).append(tag.equals("ol") ? (n++) + ". " : "- ");
+          String marker = tag.equals("ol") ? (n++) + ". " : "- ";
+          out.append(" ".repeat(listIndent)).append(marker);
           StringBuilder item = new StringBuilder();
           for (Node node : li.childNodes()) {
             if (node instanceof Element nested && isTag(nested, LISTS)) {
               out.append(normaliseInline(item.toString())).append('\n');
               item.setLength(0);
               StringBuilder sub = new StringBuilder();
-              renderElement(nested, sub, listDepth + 1);
+              // a nested list starts where its parent item's text starts (CommonMark)
+              renderElement(nested, sub, listIndent + marker.length());
               out.append(LEADING_NEWLINES.matcher(sub).replaceFirst("").stripTrailing())
                   .append('\n');
             } else if (node instanceof Element el) {
@@ -424,7 +426,7 @@ public final class ContentExtractor {
       }
       case "blockquote" -> {
         StringBuilder inner = new StringBuilder();
-        render(e, inner, listDepth);
+        render(e, inner, listIndent);
         out.append("\n\n");
         for (String line : normalise(inner.toString()).split("\n")) {
           out.append("> ").append(line).append('\n');
@@ -469,7 +471,7 @@ public final class ContentExtractor {
         if (isTag(e, CONTAINERS)) {
           out.append("\n\n");
         }
-        render(e, out, listDepth);
+        render(e, out, listIndent);
         if (isTag(e, CONTAINERS)) {
           out.append("\n\n");
         }

@@ -90,8 +90,19 @@ final class RobotsRules {
     return new RobotsRules(namesUs ? specific : generic);
   }
 
+  /**
+   * Whether a User-agent value names our product token: compared case-insensitively and whole (RFC
+   * 9309 2.2.1), after dropping a version or comment ({@code LLMTwinCrawler/1.0} names {@code
+   * LLMTwinCrawler}; {@code Twin} does not).
+   */
   private static boolean names(String agent, String token) {
-    return !agent.isEmpty() && !agent.equals("*") && token.contains(agent);
+    int end = 0;
+    while (end < agent.length()
+        && agent.charAt(end) != '/'
+        && !Character.isWhitespace(agent.charAt(end))) {
+      end++;
+    }
+    return end > 0 && agent.substring(0, end).equals(token);
   }
 
   boolean allows(String pathAndQuery) {

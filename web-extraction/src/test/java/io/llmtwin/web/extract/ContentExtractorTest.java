@@ -17,6 +17,29 @@ class ContentExtractorTest {
   }
 
   @Test
+  void nestedListsStartWhereTheirParentItemsTextStarts() {
+    String content =
+        content(
+            """
+            <article>
+              <p>Three steps that every reader of this article needs to follow in order.</p>
+              <ol>
+                <li>first<ul><li>alpha</li><li>beta</li></ul></li>
+                <li>second<ol><li>inner</li></ol></li>
+              </ol>
+            </article>
+            """);
+    assertThat(content)
+        .endsWith(
+            """
+            1. first
+               - alpha
+               - beta
+            2. second
+               1. inner""");
+  }
+
+  @Test
   void rendersHeadingsListsCodeQuotesAndTablesAsMarkdown() {
     String content =
         content(

@@ -67,4 +67,18 @@ class RobotsRulesTest {
         RobotsRules.parse(ROBOTS + "\nUser-agent: OtherBot\nDisallow:\n", "LLMTwinCrawler");
     assertThat(others.allows("/private/diary")).isFalse();
   }
+
+  @Test
+  void onlyAGroupNamingTheWholeProductTokenIsOurs() {
+    String robots = "User-agent: *\nDisallow: /\n\nUser-agent: %s\nDisallow:\n";
+    assertThat(RobotsRules.parse(robots.formatted("Twin"), "LLMTwinCrawler").allows("/a"))
+        .isFalse();
+    assertThat(RobotsRules.parse(robots.formatted(""), "LLMTwinCrawler").allows("/a")).isFalse();
+    assertThat(RobotsRules.parse(robots.formatted("llmtwincrawler"), "LLMTwinCrawler").allows("/a"))
+        .isTrue();
+    assertThat(
+            RobotsRules.parse(robots.formatted("LLMTwinCrawler/2.0"), "LLMTwinCrawler")
+                .allows("/a"))
+        .isTrue();
+  }
 }
