@@ -114,16 +114,20 @@ class SlottedTextGenerator implements TextGenerator {
 
     /** Runs the generation, frees its permit, then publishes the outcome. */
     void runAndRelease() {
-      GenerationResult outcome;
+      GenerationResult outcome = null;
+      Throwable failure = null;
       try {
         outcome = run();
-      } catch (RuntimeException | Error e) {
-        permits.release();
-        result.completeExceptionally(e);
-        return;
+      } catch (Throwable e) { // whatever escapes (even an undeclared checked one from JNI)
+        failure = e;
+      } finally {
+        permits.release(); // the slot is free before the caller hears the outcome
       }
-      permits.release();
-      result.complete(outcome);
+      if (failure != null) {
+        result.completeExceptionally(failure);
+      } else {
+        result.complete(outcome);
+      }
     }
 
     private GenerationResult run() {
