@@ -1,6 +1,5 @@
 package io.llmtwin.cli.command;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,8 +24,9 @@ public final class TrainCommand implements Callable<Integer> {
       defaultValue = "${LLMTWIN_BASE_MODEL}",
       required = true,
       description =
-          "base checkpoint directory on the training-service host (env LLMTWIN_BASE_MODEL)")
-  Path baseModel;
+          "base checkpoint directory on the training-service host, sent as given (env"
+              + " LLMTWIN_BASE_MODEL); in Kubernetes /models/<model>")
+  String baseModel;
 
   @Option(names = "--dataset-version", description = "existing dataset (default: build one)")
   String datasetVersion;
@@ -64,12 +64,8 @@ public final class TrainCommand implements Callable<Integer> {
     DatasetCommand.putIf(hyper, "learningRate", learningRate);
     DatasetCommand.putIf(hyper, "maxSequenceLength", maxSequenceLength);
     Map<String, Object> spec =
-        spec(
-            common.authorId(),
-            datasetVersion,
-            baseModel.toAbsolutePath().toString(),
-            method,
-            hyper);
+        // a path on the training-service host: not resolved against this machine's directory
+        spec(common.authorId(), datasetVersion, baseModel, method, hyper);
     JsonNode job = common.api().submitTrainingJob(spec);
     common.console().line("training job " + job.path("id").asString() + " submitted");
     if (noFollow) {

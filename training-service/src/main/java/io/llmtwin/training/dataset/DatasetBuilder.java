@@ -13,6 +13,7 @@ import io.llmtwin.model.text.PiiScrubber;
 import io.llmtwin.registry.artifact.ArtifactNotFoundException;
 import io.llmtwin.registry.artifact.ArtifactStore;
 import io.llmtwin.support.problem.ApiProblemException;
+import io.llmtwin.training.basemodel.BaseModels;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -54,6 +55,7 @@ public final class DatasetBuilder {
   private final ContextRetriever retriever;
   private final Optional<TextCompletion> completion;
   private final ArtifactStore artifacts;
+  private final BaseModels baseModels;
   private final PiiScrubber scrubber = new PiiScrubber();
 
   DatasetBuilder(
@@ -61,22 +63,30 @@ public final class DatasetBuilder {
       InstructionGenerator generator,
       ContextRetriever retriever,
       Optional<TextCompletion> completion,
-      ArtifactStore artifacts) {
+      ArtifactStore artifacts,
+      BaseModels baseModels) {
     this.source = source;
     this.generator = generator;
     this.retriever = retriever;
     this.completion = completion;
     this.artifacts = artifacts;
+    this.baseModels = baseModels;
   }
 
   /**
    * Builds (or finds, when the same content was built before) the dataset of {@code authorId}.
    *
-   * @throws ApiProblemException {@code unknown-author} when the feature store has no document of
-   *     the author, {@code empty-corpus} when no extract survives the filters
+   * @throws ApiProblemException {@code base-model-refused} when preference pairs are asked for with
+   *     a {@code baseModel} outside the base-models directory (checked before any work, see {@link
+   *     BaseModels}), {@code unknown-author} when the feature store has no document of the author,
+   *     {@code empty-corpus} when no extract survives the filters
    */
   public DatasetVersion build(String authorId, DatasetConfig requested) {
     DatasetConfig config = requested == null ? DatasetConfig.defaults() : requested.withDefaults();
+    if (config.preferencePairs()) {
+      // refused at once, and stored normalised: /models/x/ and /models/x give the same version
+      config = config.withBaseModel(baseModels.check(config.baseModel()));
+    }
     ExtractSplitter splitter = new ExtractSplitter(config.maxChars());
     Map<String, Integer> documents = new TreeMap<>();
     List<Extract> extracts = new ArrayList<>();

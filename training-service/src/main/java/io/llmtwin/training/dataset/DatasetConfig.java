@@ -67,6 +67,12 @@ public record DatasetConfig(
     return c;
   }
 
+  /** This config with {@code model} as the preference-pair base model. */
+  public DatasetConfig withBaseModel(String model) {
+    return new DatasetConfig(
+        types, testShare, ragShare, seed, minChars, maxChars, preferencePairs, model);
+  }
+
   /** This config with {@code model} as the preference-pair base model unless one is set. */
   public DatasetConfig withBaseModelIfUnset(String model) {
     return new DatasetConfig(

@@ -6,6 +6,7 @@ import io.llmtwin.featurestore.retrieval.ContextFormatter;
 import io.llmtwin.featurestore.retrieval.Retriever;
 import io.llmtwin.featurestore.retrieval.SearchOptions;
 import io.llmtwin.registry.artifact.ArtifactStore;
+import io.llmtwin.training.basemodel.BaseModels;
 import io.qdrant.client.QdrantClient;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
@@ -57,13 +58,15 @@ class DatasetConfiguration {
       ContextRetriever retriever,
       ObjectProvider<TextCompletion> completion,
       ArtifactStore artifacts,
+      BaseModels baseModels,
       DatasetProperties properties) {
     return new DatasetBuilder(
         source,
         generator(properties.chatModel()),
         retriever,
         Optional.ofNullable(completion.getIfAvailable()),
-        artifacts);
+        artifacts,
+        baseModels);
   }
 
   static InstructionGenerator generator(DatasetProperties.ChatModel chat) {

@@ -4,6 +4,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.llmtwin.registry.model.ModelRegistry;
+import io.llmtwin.training.basemodel.BaseModels;
 import io.llmtwin.training.dataset.DatasetBuilder;
 import io.llmtwin.training.tracking.ExperimentTracker;
 import java.time.Clock;
@@ -28,7 +29,8 @@ class EvaluationConfiguration {
       DatasetBuilder datasets,
       ObjectProvider<EmbeddingModel> embeddingModel,
       ExperimentTracker tracker,
-      EvaluationProperties properties) {
+      EvaluationProperties properties,
+      BaseModels baseModels) {
     EmbeddingModel embeddings =
         embeddingModel.getIfUnique(AllMiniLmL6V2QuantizedEmbeddingModel::new);
     return new ModelEvaluator(
@@ -38,7 +40,8 @@ class EvaluationConfiguration {
         judge(properties.judge()),
         tracker,
         properties,
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        baseModels);
   }
 
   static Optional<LlmJudge> judge(EvaluationProperties.Judge judge) {

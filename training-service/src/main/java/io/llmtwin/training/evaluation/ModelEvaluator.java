@@ -9,6 +9,8 @@ import io.llmtwin.model.prompt.InstructionSample;
 import io.llmtwin.registry.model.ModelRegistry;
 import io.llmtwin.registry.model.ModelVersion;
 import io.llmtwin.registry.model.VersionArtifact;
+import io.llmtwin.support.problem.ApiProblemException;
+import io.llmtwin.training.basemodel.BaseModels;
 import io.llmtwin.training.dataset.DatasetBuilder;
 import io.llmtwin.training.dataset.DatasetVersion;
 import io.llmtwin.training.models.ModelOwnership;
@@ -61,6 +63,7 @@ public final class ModelEvaluator {
   private final ExperimentTracker tracker;
   private final EvaluationProperties properties;
   private final Clock clock;
+  private final BaseModels baseModels;
   private final ReentrantLock oneAtATime = new ReentrantLock();
   private final Map<String, CheckpointScorer.Scores> baseScores = new ConcurrentHashMap<>();
 
@@ -71,7 +74,8 @@ public final class ModelEvaluator {
       Optional<LlmJudge> judge,
       ExperimentTracker tracker,
       EvaluationProperties properties,
-      Clock clock) {
+      Clock clock,
+      BaseModels baseModels) {
     this.registry = registry;
     this.datasets = datasets;
     this.scorer = new CheckpointScorer(properties);
@@ -80,6 +84,7 @@ public final class ModelEvaluator {
     this.tracker = tracker;
     this.properties = properties;
     this.clock = clock;
+    this.baseModels = baseModels;
   }
 
   /** Evaluates {@code ref} of {@code model} on its own dataset, reusing a stored evaluation. */
@@ -92,7 +97,7 @@ public final class ModelEvaluator {
    * dataset when {@code null}); a stored evaluation is returned unless {@code rerun}.
    *
    * @throws EvaluationException when the version has no dataset, no merged checkpoint, or its base
-   *     model is not on this node
+   *     model is not on this node or not in the base-models directory ({@link BaseModels})
    */
   public EvaluationReport evaluate(String model, String ref, String datasetVersion, boolean rerun) {
     ModelVersion version = registry.version(model, ref);
@@ -182,12 +187,12 @@ public final class ModelEvaluator {
   }
 
   private EvaluationReport run(ModelVersion version, String dataset, boolean ownDataset) {
+    Path baseModel = baseModel(version);
     List<InstructionSample> test = datasets.load(dataset).test();
     if (test.isEmpty()) {
       throw new EvaluationException("dataset " + dataset + " has an empty test split", null);
     }
     test = test.subList(0, Math.min(test.size(), properties.maxSamples()));
-    Path baseModel = baseModel(version);
     String runId =
         "eval-"
             + version.model()
@@ -302,9 +307,20 @@ public final class ModelEvaluator {
     return generated.isEmpty() ? 0 : sum / generated.size();
   }
 
-  private static Path baseModel(ModelVersion version) {
+  /**
+   * The version's base checkpoint, read only where {@link BaseModels} allows: the lineage is stored
+   * text, so a base model outside the base-models directory is refused like a job's.
+   */
+  private Path baseModel(ModelVersion version) {
     String base = version.lineage().baseModel();
-    Path path = base == null ? null : Path.of(base);
+    String checked;
+    try {
+      checked = baseModels.check(base);
+    } catch (ApiProblemException e) {
+      throw new EvaluationException(
+          "base model of " + version.model() + " " + version.name() + " refused: " + e.detail(), e);
+    }
+    Path path = checked == null ? null : Path.of(checked);
     if (path == null || !Files.isRegularFile(path.resolve("config.json"))) {
       throw new EvaluationException(
           "base model "

@@ -30,6 +30,7 @@ class JobConfiguration {
       ExperimentTracker tracker,
       ModelRegistry registry,
       AliasRegistry aliases,
+      BaseModels baseModels,
       JobProperties properties) {
     FineTuner tuner =
         fineTuner.getIfAvailable(
@@ -39,7 +40,14 @@ class JobConfiguration {
                       "no FineTuner is configured (add the llm-core trainer to this service)");
                 });
     return new TrainingPipeline(
-        datasets, tuner, tracker, registry, aliases, properties.workDir(), properties.gitCommit());
+        datasets,
+        tuner,
+        tracker,
+        registry,
+        aliases,
+        baseModels,
+        properties.workDir(),
+        properties.gitCommit());
   }
 
   @Bean(destroyMethod = "shutdownNow")

@@ -5,6 +5,7 @@ import io.llmtwin.registry.model.ModelRegistry;
 import io.llmtwin.support.problem.ApiProblemException;
 import io.llmtwin.training.basemodel.BaseModels;
 import io.llmtwin.training.dataset.DatasetBuilder;
+import io.llmtwin.training.dataset.DatasetConfig;
 import io.llmtwin.training.launcher.TrainingLauncher;
 import io.llmtwin.training.models.ModelOwnership;
 import java.nio.file.Files;
@@ -59,8 +60,8 @@ public final class TrainingJobService {
    * Validates {@code spec}, builds its dataset when no version is given (synchronously, so a bad
    * author or an empty corpus is answered at once) and queues the job. A job whose model belongs to
    * another author ({@link ModelOwnership}) is refused with 403 {@code forbidden}, one whose {@code
-   * baseModel} is not in the base-models directory with 400 {@code base-model-refused} ({@link
-   * BaseModels}).
+   * baseModel} (or whose dataset's preference-pair {@code baseModel}) is not in the base-models
+   * directory with 400 {@code base-model-refused} ({@link BaseModels}).
    */
   public TrainingJob submit(TrainingJobSpec spec) {
     TrainingJobSpec valid = validate(spec);
@@ -207,12 +208,15 @@ public final class TrainingJobService {
           "Invalid hyperparameters",
           e.getMessage());
     }
+    DatasetConfig dataset;
     try {
-      if (spec.datasetConfig() != null) {
-        spec.datasetConfig().withDefaults();
-      }
+      dataset = spec.datasetConfig() == null ? null : spec.datasetConfig().withDefaults();
     } catch (IllegalArgumentException e) {
       throw ApiProblemException.invalid("dataset: " + e.getMessage());
+    }
+    if (dataset != null && dataset.preferencePairs()) {
+      // the dataset's own base model for the rejected answers, refused before anything is built
+      baseModels.check(dataset.baseModel());
     }
     return new TrainingJobSpec(
         spec.authorId(),

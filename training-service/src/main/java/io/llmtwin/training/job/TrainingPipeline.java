@@ -6,6 +6,8 @@ import io.llmtwin.registry.alias.AliasRegistry;
 import io.llmtwin.registry.model.ModelRegistry;
 import io.llmtwin.registry.model.ModelVersion;
 import io.llmtwin.registry.model.VersionSpec;
+import io.llmtwin.support.problem.ApiProblemException;
+import io.llmtwin.training.basemodel.BaseModels;
 import io.llmtwin.training.dataset.Dataset;
 import io.llmtwin.training.dataset.DatasetBuilder;
 import io.llmtwin.training.models.ModelOwnership;
@@ -36,6 +38,7 @@ public final class TrainingPipeline {
   private final ExperimentTracker tracker;
   private final ModelRegistry registry;
   private final AliasRegistry aliases;
+  private final BaseModels baseModels;
   private final Path workDir;
   private final String gitCommit;
 
@@ -45,6 +48,7 @@ public final class TrainingPipeline {
       ExperimentTracker tracker,
       ModelRegistry registry,
       AliasRegistry aliases,
+      BaseModels baseModels,
       Path workDir,
       String gitCommit) {
     this.datasets = datasets;
@@ -52,14 +56,19 @@ public final class TrainingPipeline {
     this.tracker = tracker;
     this.registry = registry;
     this.aliases = aliases;
+    this.baseModels = baseModels;
     this.workDir = workDir;
     this.gitCommit = gitCommit;
   }
 
   /**
-   * Runs {@code spec} (its dataset version must be set) as job {@code jobId}.
+   * Runs {@code spec} (its dataset version must be set) as job {@code jobId}. Its {@code baseModel}
+   * is checked here too, where the checkpoint is read ({@link BaseModels}; in the trainer pod the
+   * volume is mounted, so existence and links are checked): jobs queued again after a restart and
+   * specs given to {@code TrainingCli --spec} never passed the REST check.
    *
    * @return the registered version
+   * @throws ApiProblemException 400 {@code base-model-refused} before anything is loaded or tracked
    */
   public ModelVersion run(
       String jobId,
@@ -67,6 +76,10 @@ public final class TrainingPipeline {
       Path resumeFrom,
       ProgressListener listener,
       BooleanSupplier cancelled) {
+    if (spec.baseModel() == null || spec.baseModel().isBlank()) {
+      throw ApiProblemException.invalid("baseModel is required");
+    }
+    String baseModel = baseModels.check(spec.baseModel());
     Hyperparameters hp = spec.hyperparametersOrDefaults();
     FineTuningMethod method = FineTuningMethod.parse(spec.method());
     // before anything is trained: a model of another author is never written to
@@ -74,7 +87,7 @@ public final class TrainingPipeline {
     Dataset dataset = datasets.load(spec.datasetVersion());
     Map<String, String> params = new LinkedHashMap<>(hp.asMap());
     params.put("method", method.key());
-    params.put("base_model", spec.baseModel());
+    params.put("base_model", baseModel);
     params.put("dataset_version", dataset.version());
     tracker.start(
         new ExperimentRun(jobId, spec.modelName() + "/" + jobId, spec.authorId(), params));
@@ -85,7 +98,7 @@ public final class TrainingPipeline {
           fineTuner.fineTune(
               new FineTuneRequest(
                   jobId,
-                  Path.of(spec.baseModel()),
+                  Path.of(baseModel),
                   method,
                   hp,
                   dataset.train(),
@@ -106,7 +119,7 @@ public final class TrainingPipeline {
       ModelVersion version =
           registry.register(
               spec.modelName(),
-              VersionSpec.builder(spec.baseModel(), dataset.version())
+              VersionSpec.builder(baseModel, dataset.version())
                   .hyperparameters(params)
                   .metrics(result.metrics())
                   .gitCommit(gitCommit)

@@ -127,14 +127,17 @@ final class TrainerJob {
   }
 
   /**
-   * Makes the trainer see the base models at {@code directory}, read-only: a mount the Job already
-   * has there must be read-only; without one, the claim {@code claim} is added as volume {@value
+   * Makes the trainer see the base models at {@code directory}, read-only. Every volume of the Job
+   * that holds the claim {@code claim} must be read-only, and so must each of its mounts in every
+   * container and init container; a mount the trainer already has at {@code directory} must be
+   * read-only and one of those volumes. Without a mount there, the claim is added as volume {@value
    * #BASE_MODELS_VOLUME} and mounted there. The trainer gets {@value #BASE_MODELS_ENV} unless the
-   * container sets it, which must then name the same directory.
+   * container sets it, which must then be a plain value naming the same directory.
    *
    * @param job a Job that passed {@link #complete}; changed in place
-   * @throws InvalidJobTemplateException when the Job mounts the directory writable, uses the volume
-   *     name for something else or names another directory
+   * @throws InvalidJobTemplateException when the claim is writable anywhere, the directory is
+   *     mounted writable or from another volume, the claim or the volume name is used without being
+   *     mounted at the directory, or the env names another directory or takes it from elsewhere
    */
   static void baseModels(Job job, Path directory, String claim) {
     PodSpec pod = job.getSpec().getTemplate().getSpec();
@@ -154,15 +157,68 @@ final class TrainerJob {
               + directory
               + " read-only (readOnly: true)");
     }
+    List<Volume> volumes = pod.getVolumes() == null ? new ArrayList<>() : pod.getVolumes();
+    List<String> claimVolumes = new ArrayList<>();
+    for (Volume v : volumes) {
+      if (v.getPersistentVolumeClaim() != null
+          && claim.equals(v.getPersistentVolumeClaim().getClaimName())) {
+        claimVolumes.add(v.getName());
+        if (!Boolean.TRUE.equals(v.getPersistentVolumeClaim().getReadOnly())) {
+          throw new InvalidJobTemplateException(
+              "volume "
+                  + v.getName()
+                  + " (claim "
+                  + claim
+                  + ") must be read-only (persistentVolumeClaim.readOnly: true)");
+        }
+      }
+    }
+    List<Container> all = new ArrayList<>(pod.getContainers());
+    if (pod.getInitContainers() != null) {
+      all.addAll(pod.getInitContainers());
+    }
+    for (Container c : all) {
+      for (VolumeMount m :
+          c.getVolumeMounts() == null ? List.<VolumeMount>of() : c.getVolumeMounts()) {
+        if (claimVolumes.contains(m.getName()) && !Boolean.TRUE.equals(m.getReadOnly())) {
+          throw new InvalidJobTemplateException(
+              "container "
+                  + c.getName()
+                  + " mounts volume "
+                  + m.getName()
+                  + " (claim "
+                  + claim
+                  + ") at "
+                  + m.getMountPath()
+                  + " writable; every mount of the base models must be read-only (readOnly: true)");
+        }
+      }
+    }
+    if (mount != null && !claimVolumes.contains(mount.getName())) {
+      throw new InvalidJobTemplateException(
+          "container "
+              + CONTAINER
+              + " mounts volume "
+              + mount.getName()
+              + " at "
+              + directory
+              + " (llmtwin.training.base-models.directory), which is not the base-models claim "
+              + claim
+              + " (llmtwin.training.kubernetes.base-models-claim)");
+    }
     if (mount == null) {
-      List<Volume> volumes = pod.getVolumes() == null ? new ArrayList<>() : pod.getVolumes();
-      if (volumes.stream().anyMatch(v -> BASE_MODELS_VOLUME.equals(v.getName()))) {
-        throw new InvalidJobTemplateException(
-            "volume "
-                + BASE_MODELS_VOLUME
-                + " is not mounted at "
-                + directory
-                + " (llmtwin.training.base-models.directory); mount it there read-only");
+      // the claim's volume belongs at the directory; the launcher's own volume name must be free
+      List<String> taken = new ArrayList<>(claimVolumes);
+      taken.add(BASE_MODELS_VOLUME);
+      for (String name : taken) {
+        if (volumes.stream().anyMatch(v -> name.equals(v.getName()))) {
+          throw new InvalidJobTemplateException(
+              "volume "
+                  + name
+                  + " is not mounted at "
+                  + directory
+                  + " (llmtwin.training.base-models.directory); mount it there read-only");
+        }
       }
       volumes.add(
           new VolumeBuilder()
@@ -188,6 +244,16 @@ final class TrainerJob {
     if (set == null) {
       env.add(new EnvVar(BASE_MODELS_ENV, directory.toString(), null));
       trainer.setEnv(env);
+    } else if (set.getValueFrom() != null) {
+      throw new InvalidJobTemplateException(
+          "container "
+              + CONTAINER
+              + " takes "
+              + BASE_MODELS_ENV
+              + " from valueFrom, which the launcher cannot compare with "
+              + directory
+              + "; leave it out (the launcher sets it) or give value: "
+              + directory);
     } else if (!directory.equals(path(set.getValue()))) {
       throw new InvalidJobTemplateException(
           "container "

@@ -86,6 +86,40 @@ class BaseModelsTest {
   }
 
   @Test
+  void refusesACheckpointWhoseFilesLinkOutOfTheDirectory() throws Exception {
+    Path outside = checkpoint(dir.resolve("outside"));
+    Files.writeString(outside.resolve("model.safetensors"), "weights");
+    Path models = Files.createDirectories(dir.resolve("models"));
+    Path mixed = checkpoint(models.resolve("mixed"));
+    Files.createSymbolicLink(
+        mixed.resolve("model.safetensors"), outside.resolve("model.safetensors"));
+    assertRefused(
+        () -> in(models).check(mixed.toString()),
+        "outside-directory",
+        "(its model.safetensors) links outside");
+    Path shared = Files.createDirectories(models.resolve("blobs"));
+    Files.writeString(shared.resolve("weights"), "weights");
+    Path linkedInside = checkpoint(models.resolve("linked-inside"));
+    Files.createSymbolicLink(linkedInside.resolve("model.safetensors"), shared.resolve("weights"));
+    assertThat(in(models).check(linkedInside.toString())).isEqualTo(linkedInside.toString());
+  }
+
+  @Test
+  void refusesTheDirectoryItself() throws Exception {
+    checkpoint(dir);
+    assertRefused(
+        () -> in(dir).check(dir.toString()),
+        "outside-directory",
+        "is the base-models directory itself");
+    assertRefused(() -> in(dir).check(dir + "/"), "outside-directory", "directory itself");
+    BaseModels unmounted = in(Path.of("/nonexistent-llmtwin-models"));
+    assertRefused(
+        () -> unmounted.check("/nonexistent-llmtwin-models/x/.."),
+        "outside-directory",
+        "directory itself");
+  }
+
+  @Test
   void checksOnlyThePrefixWhenTheDirectoryIsNotMountedHere() {
     BaseModels models = in(Path.of("/nonexistent-llmtwin-models"));
     assertThat(models.check("/nonexistent-llmtwin-models/Llama-3.1-8B"))

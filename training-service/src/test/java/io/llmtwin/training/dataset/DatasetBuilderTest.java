@@ -7,12 +7,15 @@ import io.llmtwin.model.document.DocumentType;
 import io.llmtwin.model.document.Platform;
 import io.llmtwin.registry.artifact.FileSystemArtifactStore;
 import io.llmtwin.support.problem.ApiProblemException;
+import io.llmtwin.training.basemodel.BaseModelProperties;
+import io.llmtwin.training.basemodel.BaseModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,12 +60,20 @@ class DatasetBuilderTest {
   }
 
   DatasetBuilder builder(CleanedDocumentSource source, Optional<TextCompletion> completion) {
+    return builder(source, completion, BaseModelProperties.anywhere());
+  }
+
+  DatasetBuilder builder(
+      CleanedDocumentSource source,
+      Optional<TextCompletion> completion,
+      BaseModelProperties baseModels) {
     return new DatasetBuilder(
         source,
         new OfflineInstructionSynthesizer(),
         new LexicalContextRetriever(source),
         completion,
-        new FileSystemArtifactStore(dir));
+        new FileSystemArtifactStore(dir),
+        new BaseModels(baseModels));
   }
 
   @Test
@@ -146,6 +157,60 @@ class DatasetBuilderTest {
             .build("a", dpo);
     assertThat(v.statistics().preferencePairs()).isEqualTo(4);
     assertThat(v.artifacts()).containsKey("preferences.jsonl");
+  }
+
+  @Test
+  void refusesAPreferenceBaseModelOutsideTheDirectoryBeforeReadingAnyDocument() {
+    AtomicInteger reads = new AtomicInteger();
+    InMemorySource corpus = corpus(4, 0);
+    CleanedDocumentSource counting =
+        (author, type) -> {
+          reads.incrementAndGet();
+          return corpus.documents(author, type);
+        };
+    DatasetConfig outside =
+        new DatasetConfig(null, 0.0, 0.0, 1L, null, null, true, "/home/someone/base");
+    assertThatThrownBy(
+            () ->
+                builder(
+                        counting,
+                        Optional.of(model -> new FixedCompletion("base")),
+                        new BaseModelProperties(Path.of("/nonexistent-llmtwin-models")))
+                    .build("a", outside))
+        .isInstanceOfSatisfying(
+            ApiProblemException.class,
+            e -> {
+              assertThat(e.type()).isEqualTo("base-model-refused");
+              assertThat(e.properties()).containsEntry("reason", "outside-directory");
+            });
+    assertThat(reads).hasValue(0);
+  }
+
+  @Test
+  void storesThePreferenceBaseModelNormalisedSoSpellingsShareAVersion() {
+    List<String> opened = new ArrayList<>();
+    DatasetBuilder builder =
+        builder(
+            corpus(4, 0),
+            Optional.of(
+                model -> {
+                  opened.add(model);
+                  return new FixedCompletion("generic base model text");
+                }),
+            new BaseModelProperties(Path.of("/nonexistent-llmtwin-models")));
+    DatasetVersion slash =
+        builder.build(
+            "a",
+            new DatasetConfig(
+                null, 0.0, 0.0, 1L, null, null, true, "/nonexistent-llmtwin-models/base/"));
+    DatasetVersion dots =
+        builder.build(
+            "a",
+            new DatasetConfig(
+                null, 0.0, 0.0, 1L, null, null, true, "/nonexistent-llmtwin-models/./base"));
+    assertThat(dots.version()).isEqualTo(slash.version());
+    assertThat(slash.config().baseModel()).isEqualTo("/nonexistent-llmtwin-models/base");
+    assertThat(opened).containsOnly("/nonexistent-llmtwin-models/base");
   }
 
   @Test

@@ -217,12 +217,55 @@ class KubernetesJobTemplateTest {
         "base models mounted elsewhere|{ name: base-models, mountPath: /models, readOnly: true }"
             + "|{ name: base-models, mountPath: /opt/models, readOnly: true }"
             + "|volume base-models is not mounted at /models",
+        "base-models claim writable|claimName: llmtwin-base-models, readOnly: true"
+            + "|claimName: llmtwin-base-models"
+            + "|volume base-models (claim llmtwin-base-models) must be read-only",
+        "claim also mounted writable elsewhere|{ name: dshm, mountPath: /dev/shm }"
+            + "|{ name: base-models, mountPath: /dev/shm }"
+            + "|container trainer mounts volume base-models (claim llmtwin-base-models) at /dev/shm"
+            + " writable",
+        "directory backed by another volume|{ name: base-models, mountPath: /models, readOnly: true }"
+            + "|{ name: tmp, mountPath: /models, readOnly: true }"
+            + "|mounts volume tmp at /models (llmtwin.training.base-models.directory), which is not"
+            + " the base-models claim llmtwin-base-models",
       })
   void aBrokenTemplateStopsTheStartWithTheReason(
       String what, String find, String replace, String reason) throws Exception {
     String template = deployedTemplate();
     assertThat(template).as(what).contains(find);
     assertRefused(template.replace(find, replace), reason);
+  }
+
+  /** {@code template} with {@code line} inserted before the line holding {@code anchor}. */
+  static String insertBefore(String template, String anchor, String line) {
+    int at = template.indexOf(anchor);
+    assertThat(at).as(anchor).isNotNegative();
+    int lineStart = template.lastIndexOf('\n', at) + 1;
+    String indent = " ".repeat(at - lineStart);
+    return template.substring(0, at) + line + "\n" + indent + template.substring(at);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "env names another directory|- name: SPRING_MONGODB_URI"
+            + "|- { name: LLMTWIN_TRAINING_BASE_MODELS_DIRECTORY, value: /opt/models }"
+            + "|sets LLMTWIN_TRAINING_BASE_MODELS_DIRECTORY to /opt/models but training-service"
+            + " checks base models against /models",
+        "env from valueFrom|- name: SPRING_MONGODB_URI"
+            + "|- { name: LLMTWIN_TRAINING_BASE_MODELS_DIRECTORY, valueFrom: { configMapKeyRef:"
+            + " { name: llmtwin-config, key: models } } }"
+            + "|takes LLMTWIN_TRAINING_BASE_MODELS_DIRECTORY from valueFrom",
+        "init container mounts the claim writable|containers:"
+            + "|initContainers: [{ name: fetch, image: busybox, volumeMounts:"
+            + " [{ name: base-models, mountPath: /seed }] }]"
+            + "|container fetch mounts volume base-models (claim llmtwin-base-models) at /seed"
+            + " writable",
+      })
+  void aTemplateAddingABaseModelsConflictIsRefused(
+      String what, String anchor, String line, String reason) throws Exception {
+    assertRefused(insertBefore(deployedTemplate(), anchor, line), reason);
   }
 
   @Test
