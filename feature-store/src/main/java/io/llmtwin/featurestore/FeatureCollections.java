@@ -12,10 +12,10 @@ public final class FeatureCollections {
   public static final String META = "feature_store_meta";
 
   /**
-   * Payload-only collection of tombstones: one point per deleted document ({@link
-   * PointIds#tombstone}) with {@link #DOCUMENT_ID}, {@link #DOCUMENT_TYPE} and {@link #DELETED_AT},
-   * so that a change older than the delete, delivered after it, is not indexed again. Readers of
-   * cleaned documents never see it.
+   * Payload-only collection of tombstones: one point per delete of a document ({@link
+   * PointIds#tombstone}, one per delete time) with {@link #DOCUMENT_ID}, {@link #DOCUMENT_TYPE} and
+   * {@link #DELETED_AT}; the latest counts. A change older than the delete, delivered after it, is
+   * then not indexed again. Readers of cleaned documents never see it.
    */
   public static final String TOMBSTONES = "feature_store_tombstones";
 

@@ -22,13 +22,17 @@ public interface FeatureStore {
   void replaceChunks(CleanedDocument document, List<EmbeddedChunk> chunks);
 
   /**
-   * Records that the document was deleted at {@code deletedAt} (its tombstone, replacing an earlier
-   * one), then removes the cleaned document and all its chunks, if any. Readers of cleaned
-   * documents and chunks never see tombstones; {@link #findDeletedAt} reads them.
+   * Records that the document was deleted at {@code deletedAt} (a tombstone; an earlier delete time
+   * never replaces a later one, even when two callers delete at once), then removes the cleaned
+   * document and all its chunks, if any. Readers of cleaned documents and chunks never see
+   * tombstones; {@link #findDeletedAt} reads them.
    */
   void deleteDocument(DocumentType type, String documentId, Instant deletedAt);
 
-  /** When the document was deleted according to its tombstone; empty when it never was. */
+  /**
+   * The latest time the document was deleted according to its tombstones; empty when it never was.
+   * Reads with the store's strongest practical consistency, as the answer decides what is stale.
+   */
   Optional<Instant> findDeletedAt(DocumentType type, String documentId);
 
   /** The cleaned document with this id, if stored. */

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * indexes on author id (the tenant key), document id and platform. The model that built each chunks
  * collection is recorded in {@value FeatureCollections#META}; {@link #ensure()} throws {@link
  * EmbeddingModelMismatchException} when it differs from the configured one. Deleted documents leave
- * a tombstone in {@value FeatureCollections#TOMBSTONES} (payload only, read by point id).
+ * tombstones in {@value FeatureCollections#TOMBSTONES} (payload only, read by a filter on document
+ * id and type, both indexed).
  */
 public final class FeatureStoreSchema {
   private static final Logger log = LoggerFactory.getLogger(FeatureStoreSchema.class);
@@ -55,7 +56,20 @@ public final class FeatureStoreSchema {
   /** Creates whatever is missing and verifies the recorded embedding model of every type. */
   public void ensure() {
     ensurePayloadOnly(FeatureCollections.META, false);
-    ensurePayloadOnly(FeatureCollections.TOMBSTONES, false);
+    if (!exists(FeatureCollections.TOMBSTONES)) {
+      createIfAbsent(
+          CreateCollection.newBuilder().setCollectionName(FeatureCollections.TOMBSTONES).build());
+      createIndex(
+          FeatureCollections.TOMBSTONES,
+          FeatureCollections.DOCUMENT_ID,
+          PayloadSchemaType.Keyword,
+          null);
+      createIndex(
+          FeatureCollections.TOMBSTONES,
+          FeatureCollections.DOCUMENT_TYPE,
+          PayloadSchemaType.Keyword,
+          null);
+    }
     for (DocumentType type : DocumentType.values()) {
       ensurePayloadOnly(FeatureCollections.cleaned(type), true);
       ensureChunks(type);

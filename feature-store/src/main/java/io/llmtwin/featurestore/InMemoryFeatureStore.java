@@ -53,7 +53,7 @@ public final class InMemoryFeatureStore implements FeatureStore {
   @Override
   public void deleteDocument(DocumentType type, String documentId, Instant deletedAt) {
     Key key = new Key(type, documentId);
-    tombstones.put(key, deletedAt);
+    tombstones.merge(key, deletedAt, (a, b) -> a.isAfter(b) ? a : b);
     chunks.remove(key);
     cleaned.remove(key);
   }

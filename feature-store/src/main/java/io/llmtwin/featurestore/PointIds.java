@@ -2,6 +2,7 @@ package io.llmtwin.featurestore;
 
 import io.llmtwin.model.document.DocumentIds;
 import io.llmtwin.model.document.DocumentType;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -33,8 +34,13 @@ public final class PointIds {
     return DocumentIds.nameUuid(documentId + "#" + chunkIndex);
   }
 
-  /** Id of a document's tombstone: {@code nameUuid("tombstone#" + type + "#" + documentId)}. */
-  public static UUID tombstone(DocumentType type, String documentId) {
-    return DocumentIds.nameUuid("tombstone#" + type.key() + "#" + documentId);
+  /**
+   * Id of the tombstone a delete at {@code deletedAt} leaves: {@code nameUuid("tombstone#" +
+   * type.key() + "#" + documentId + "#" + deletedAt)} ({@code deletedAt} in ISO-8601). One point
+   * per delete time, so concurrent deletes never overwrite each other and a redelivered delete
+   * writes the same point again.
+   */
+  public static UUID tombstone(DocumentType type, String documentId, Instant deletedAt) {
+    return DocumentIds.nameUuid("tombstone#" + type.key() + "#" + documentId + "#" + deletedAt);
   }
 }

@@ -20,6 +20,8 @@ import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.PointsIdsList;
 import io.qdrant.client.grpc.Points.PointsSelector;
 import io.qdrant.client.grpc.Points.Range;
+import io.qdrant.client.grpc.Points.ReadConsistency;
+import io.qdrant.client.grpc.Points.ReadConsistencyType;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.ScrollPoints;
 import io.qdrant.client.grpc.Points.ScrollResponse;
@@ -39,7 +41,14 @@ import java.util.Optional;
  * once Qdrant applied it. Call {@link FeatureStoreSchema#ensure()} first.
  *
  * <p>Deleting a document first records its tombstone in {@value FeatureCollections#TOMBSTONES},
- * then removes its chunks and its cleaned document.
+ * then removes its chunks and its cleaned document. Every delete time gets its own tombstone point
+ * ({@link PointIds#tombstone}) and {@link #findDeletedAt} returns the latest, so two replicas
+ * applying deletes of the same document at once cannot overwrite a later delete time with an
+ * earlier one (there is no read-then-write).
+ *
+ * <p>The reads that decide whether a change is stale ({@link #findDeletedAt}, {@link #findCleaned})
+ * use read consistency {@code majority}, so on a replicated Qdrant cluster a replica that has not
+ * yet applied a tombstone or a document cannot answer alone.
  *
  * <p>Replacing chunks upserts the new set first and then deletes the document's points with {@code
  * chunk_index >= newCount}, so a reader never sees a document without chunks and nothing stale is
@@ -47,6 +56,10 @@ import java.util.Optional;
  */
 public final class QdrantFeatureStore implements FeatureStore {
   private static final int SCROLL_PAGE = 256;
+
+  /** Read consistency of the reads that order changes: a majority of replicas must answer. */
+  static final ReadConsistency STRONG_READ =
+      ReadConsistency.newBuilder().setType(ReadConsistencyType.Majority).build();
 
   private final QdrantClient client;
   private final EmbeddingModelSpec model;
@@ -112,7 +125,7 @@ public final class QdrantFeatureStore implements FeatureStore {
   public void deleteDocument(DocumentType type, String documentId, Instant deletedAt) {
     PointStruct tombstone =
         PointStruct.newBuilder()
-            .setId(PointIdFactory.id(PointIds.tombstone(type, documentId)))
+            .setId(PointIdFactory.id(PointIds.tombstone(type, documentId, deletedAt)))
             .setVectors(VectorsFactory.namedVectors(Map.of()))
             .putAllPayload(
                 Map.of(
@@ -156,7 +169,7 @@ public final class QdrantFeatureStore implements FeatureStore {
                 List.of(PointIdFactory.id(PointIds.cleaned(documentId))),
                 true,
                 false,
-                null),
+                STRONG_READ),
             timeout,
             "read cleaned document " + documentId);
     if (found.isEmpty()) {
@@ -181,20 +194,34 @@ public final class QdrantFeatureStore implements FeatureStore {
 
   @Override
   public Optional<Instant> findDeletedAt(DocumentType type, String documentId) {
-    List<RetrievedPoint> found =
-        await(
-            client.retrieveAsync(
-                FeatureCollections.TOMBSTONES,
-                List.of(PointIdFactory.id(PointIds.tombstone(type, documentId))),
-                true,
-                false,
-                null),
-            timeout,
-            "read the tombstone of " + documentId);
-    return found.isEmpty()
-        ? Optional.empty()
-        : Optional.ofNullable(
-            instantOrNull(found.get(0).getPayloadMap(), FeatureCollections.DELETED_AT));
+    Filter ofDocument =
+        Filter.newBuilder()
+            .addMust(matchKeyword(FeatureCollections.DOCUMENT_ID, documentId))
+            .addMust(matchKeyword(FeatureCollections.DOCUMENT_TYPE, type.key()))
+            .build();
+    ScrollPoints.Builder request =
+        ScrollPoints.newBuilder()
+            .setCollectionName(FeatureCollections.TOMBSTONES)
+            .setFilter(ofDocument)
+            .setLimit(SCROLL_PAGE)
+            .setWithPayload(WithPayloadSelectorFactory.enable(true))
+            .setReadConsistency(STRONG_READ);
+    Instant latest = null;
+    while (true) {
+      ScrollResponse page =
+          await(
+              client.scrollAsync(request.build()), timeout, "read the tombstones of " + documentId);
+      for (RetrievedPoint point : page.getResultList()) {
+        Instant deletedAt = instantOrNull(point.getPayloadMap(), FeatureCollections.DELETED_AT);
+        if (deletedAt != null && (latest == null || deletedAt.isAfter(latest))) {
+          latest = deletedAt;
+        }
+      }
+      if (!page.hasNextPageOffset() || page.getResultCount() == 0) {
+        return Optional.ofNullable(latest);
+      }
+      request.setOffset(page.getNextPageOffset());
+    }
   }
 
   @Override

@@ -180,6 +180,17 @@ class QdrantFeatureStoreIT {
   }
 
   @Test
+  void anEarlierDeleteWrittenAfterALaterOneDoesNotLowerTheTombstone() {
+    // two replicas applying deletes of one document at once: neither read the other's tombstone
+    CleanedDocument doc = document("deleted twice at once");
+    Instant later = Instant.parse("2026-11-04T00:01:00Z");
+    Instant earlier = later.minusSeconds(60);
+    store.deleteDocument(DocumentType.ARTICLE, doc.documentId(), later);
+    store.deleteDocument(DocumentType.ARTICLE, doc.documentId(), earlier);
+    assertThat(store.findDeletedAt(DocumentType.ARTICLE, doc.documentId())).contains(later);
+  }
+
+  @Test
   void sparseQueryVectorsFindChunksByTheirWords() throws Exception {
     CleanedDocument doc = document("lexical");
     store.replaceChunks(

@@ -44,12 +44,4 @@ final class ChangeOrder {
         .map(fetched -> fetched.isAfter(incoming))
         .orElse(false);
   }
-
-  /**
-   * The time a delete leaves in the tombstone: its own, or the earlier tombstone's when that one is
-   * later (a delete delivered late must not make older changes look newer than the last delete).
-   */
-  static Instant deletedAt(DocumentChanged delete, Optional<Instant> previous) {
-    return previous.filter(p -> p.isAfter(delete.occurredAt())).orElse(delete.occurredAt());
-  }
 }

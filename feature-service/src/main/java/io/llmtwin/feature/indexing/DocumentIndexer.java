@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -95,10 +94,8 @@ public final class DocumentIndexer {
           .register(meters)
           .increment(chunks.size());
     } else {
-      Instant deletedAt =
-          ChangeOrder.deletedAt(
-              event, store.findDeletedAt(event.documentType(), event.documentId()));
-      store.deleteDocument(event.documentType(), event.documentId(), deletedAt);
+      // the store keeps the latest delete time, so a delete delivered late cannot lower it
+      store.deleteDocument(event.documentType(), event.documentId(), event.occurredAt());
     }
     count(event, "indexed");
     Duration lag = Duration.between(event.occurredAt(), clock.instant());

@@ -104,13 +104,4 @@ class ChangeOrderTest {
                 Optional.empty()))
         .isFalse();
   }
-
-  @Test
-  void theTombstoneKeepsTheLatestDeleteTime() {
-    assertThat(ChangeOrder.deletedAt(delete(DELETED), Optional.empty())).isEqualTo(DELETED);
-    assertThat(ChangeOrder.deletedAt(delete(DELETED), Optional.of(DELETED.minusSeconds(9))))
-        .isEqualTo(DELETED);
-    assertThat(ChangeOrder.deletedAt(delete(DELETED.minusSeconds(9)), Optional.of(DELETED)))
-        .isEqualTo(DELETED);
-  }
 }
