@@ -40,6 +40,10 @@ public final class FeatureCollections {
   public static final String PATH = "path";
   public static final String FETCHED_AT = "fetched_at";
   public static final String DELETED_AT = "deleted_at";
+
+  /** When the change a cleaned document was written for happened (CDC {@code occurredAt}). */
+  public static final String OCCURRED_AT = "occurred_at";
+
   public static final String CHUNK_INDEX = "chunk_index";
   public static final String TEXT = "text";
   public static final String EMBEDDING_MODEL = "embedding_model";

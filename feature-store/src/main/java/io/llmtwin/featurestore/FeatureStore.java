@@ -12,7 +12,9 @@ import java.util.Optional;
  */
 public interface FeatureStore {
 
-  /** Inserts or replaces the cleaned document. */
+  /**
+   * Inserts or replaces the cleaned document, including its {@link CleanedDocument#changedAt()}.
+   */
   void upsertCleaned(CleanedDocument document);
 
   /**
@@ -22,10 +24,17 @@ public interface FeatureStore {
   void replaceChunks(CleanedDocument document, List<EmbeddedChunk> chunks);
 
   /**
-   * Records that the document was deleted at {@code deletedAt} (a tombstone; an earlier delete time
-   * never replaces a later one, even when two callers delete at once), then removes the cleaned
-   * document and all its chunks, if any. Readers of cleaned documents and chunks never see
-   * tombstones; {@link #findDeletedAt} reads them.
+   * Records that the document was deleted at {@code deletedAt} without removing it: for a delete
+   * that happened before the change the stored document was written for ({@link
+   * CleanedDocument#changedAt()}). An earlier delete time never replaces a later one.
+   */
+  void recordDeletion(DocumentType type, String documentId, Instant deletedAt);
+
+  /**
+   * Records that the document was deleted at {@code deletedAt} (a tombstone, see {@link
+   * #recordDeletion}; an earlier delete time never replaces a later one, even when two callers
+   * delete at once), then removes the cleaned document and all its chunks, if any. Readers of
+   * cleaned documents and chunks never see tombstones; {@link #findDeletedAt} reads them.
    */
   void deleteDocument(DocumentType type, String documentId, Instant deletedAt);
 

@@ -51,9 +51,14 @@ public final class InMemoryFeatureStore implements FeatureStore {
   }
 
   @Override
+  public void recordDeletion(DocumentType type, String documentId, Instant deletedAt) {
+    tombstones.merge(new Key(type, documentId), deletedAt, (a, b) -> a.isAfter(b) ? a : b);
+  }
+
+  @Override
   public void deleteDocument(DocumentType type, String documentId, Instant deletedAt) {
     Key key = new Key(type, documentId);
-    tombstones.merge(key, deletedAt, (a, b) -> a.isAfter(b) ? a : b);
+    recordDeletion(type, documentId, deletedAt);
     chunks.remove(key);
     cleaned.remove(key);
   }

@@ -81,6 +81,7 @@ public final class QdrantFeatureStore implements FeatureStore {
     payload.put(FeatureCollections.PATH, text(document.path()));
     payload.put(FeatureCollections.PUBLISHED_AT, instant(document.publishedAt()));
     payload.put(FeatureCollections.FETCHED_AT, instant(document.fetchedAt()));
+    payload.put(FeatureCollections.OCCURRED_AT, instant(document.changedAt()));
     PointStruct point =
         PointStruct.newBuilder()
             .setId(PointIdFactory.id(PointIds.cleaned(document.documentId())))
@@ -122,7 +123,7 @@ public final class QdrantFeatureStore implements FeatureStore {
   }
 
   @Override
-  public void deleteDocument(DocumentType type, String documentId, Instant deletedAt) {
+  public void recordDeletion(DocumentType type, String documentId, Instant deletedAt) {
     PointStruct tombstone =
         PointStruct.newBuilder()
             .setId(PointIdFactory.id(PointIds.tombstone(type, documentId, deletedAt)))
@@ -137,6 +138,11 @@ public final class QdrantFeatureStore implements FeatureStore {
         client.upsertAsync(upsert(FeatureCollections.TOMBSTONES, List.of(tombstone))),
         timeout,
         "record the deletion of " + documentId);
+  }
+
+  @Override
+  public void deleteDocument(DocumentType type, String documentId, Instant deletedAt) {
+    recordDeletion(type, documentId, deletedAt);
     Filter ofDocument =
         Filter.newBuilder()
             .addMust(matchKeyword(FeatureCollections.DOCUMENT_ID, documentId))
@@ -189,7 +195,8 @@ public final class QdrantFeatureStore implements FeatureStore {
             string(p, FeatureCollections.LANGUAGE),
             string(p, FeatureCollections.PATH),
             instantOrNull(p, FeatureCollections.FETCHED_AT),
-            string(p, FeatureCollections.CONTENT)));
+            string(p, FeatureCollections.CONTENT),
+            instantOrNull(p, FeatureCollections.OCCURRED_AT)));
   }
 
   @Override

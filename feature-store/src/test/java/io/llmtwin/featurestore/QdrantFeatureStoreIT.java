@@ -191,6 +191,19 @@ class QdrantFeatureStoreIT {
   }
 
   @Test
+  void recordingADeletionKeepsTheDocumentAndItsChangeTime() {
+    Instant changedAt = Instant.parse("2026-11-05T00:00:06.123456Z");
+    CleanedDocument doc = document("re-created after the delete").withChangedAt(changedAt);
+    store.upsertCleaned(doc);
+    store.replaceChunks(doc, chunks("one"));
+    Instant deletedAt = changedAt.minusSeconds(6);
+    store.recordDeletion(DocumentType.ARTICLE, doc.documentId(), deletedAt);
+    assertThat(store.findCleaned(DocumentType.ARTICLE, doc.documentId())).contains(doc);
+    assertThat(store.findChunks(DocumentType.ARTICLE, doc.documentId())).hasSize(1);
+    assertThat(store.findDeletedAt(DocumentType.ARTICLE, doc.documentId())).contains(deletedAt);
+  }
+
+  @Test
   void sparseQueryVectorsFindChunksByTheirWords() throws Exception {
     CleanedDocument doc = document("lexical");
     store.replaceChunks(

@@ -20,6 +20,10 @@ import java.util.Optional;
  *   <li>against the stored cleaned document, by the version's {@code fetchedAt}: a version fetched
  *       before the stored one is stale.
  * </ul>
+ *
+ * <p>A delete is compared with the stored document's {@link CleanedDocument#changedAt()}: a delete
+ * that happened before the change the stored document came from records its tombstone but does not
+ * remove the document ({@link #outlivesDelete}).
  */
 final class ChangeOrder {
   private ChangeOrder() {}
@@ -42,6 +46,20 @@ final class ChangeOrder {
     return stored
         .map(CleanedDocument::fetchedAt)
         .map(fetched -> fetched.isAfter(incoming))
+        .orElse(false);
+  }
+
+  /**
+   * True when the stored document must survive a delete whose latest tombstone time is {@code
+   * deletedAt}: it was written for a change (a re-creation) that happened after every delete, which
+   * then arrived after that change. Only the tombstone is recorded then; it stays earlier than the
+   * stored change, so a still older insert stays stale while the re-created document and its later
+   * changes stay indexed. A document stored without its change time is removed, as before.
+   */
+  static boolean outlivesDelete(Optional<CleanedDocument> stored, Instant deletedAt) {
+    return stored
+        .map(CleanedDocument::changedAt)
+        .map(changed -> changed.isAfter(deletedAt))
         .orElse(false);
   }
 }

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -79,7 +80,7 @@ public final class DocumentIndexer {
         count(event, "stale");
         return;
       }
-      CleanedDocument cleaned = cleaner.clean(event.document());
+      CleanedDocument cleaned = cleaner.clean(event.document()).withChangedAt(event.occurredAt());
       List<String> texts = chunker.chunk(cleaned.type(), cleaned.content());
       List<float[]> vectors = embedder.embed(texts);
       List<EmbeddedChunk> chunks = new ArrayList<>(texts.size());
@@ -93,9 +94,9 @@ public final class DocumentIndexer {
           .tag("type", type)
           .register(meters)
           .increment(chunks.size());
-    } else {
-      // the store keeps the latest delete time, so a delete delivered late cannot lower it
-      store.deleteDocument(event.documentType(), event.documentId(), event.occurredAt());
+    } else if (!removeUnlessNewer(event, event.occurredAt())) {
+      count(event, "stale");
+      return;
     }
     count(event, "indexed");
     Duration lag = Duration.between(event.occurredAt(), clock.instant());
@@ -107,9 +108,31 @@ public final class DocumentIndexer {
         .record(lag.isNegative() ? Duration.ZERO : lag);
   }
 
+  /**
+   * Records the delete at {@code deletedAt} (the store keeps the latest delete time, so a delete
+   * delivered late cannot lower it) and removes the document, unless the stored version came from a
+   * change after the latest delete. Returns whether it removed the document.
+   */
+  private boolean removeUnlessNewer(DocumentChanged event, Instant deletedAt) {
+    Instant latestDelete =
+        store
+            .findDeletedAt(event.documentType(), event.documentId())
+            .filter(previous -> previous.isAfter(deletedAt))
+            .orElse(deletedAt);
+    if (ChangeOrder.outlivesDelete(
+        store.findCleaned(event.documentType(), event.documentId()), latestDelete)) {
+      store.recordDeletion(event.documentType(), event.documentId(), deletedAt);
+      return false;
+    }
+    store.deleteDocument(event.documentType(), event.documentId(), deletedAt);
+    return true;
+  }
+
   private void count(DocumentChanged event, String outcome) {
     Counter.builder("llmtwin.feature.documents")
-        .description("document changes consumed, by outcome (indexed, stale)")
+        .description(
+            "document changes consumed, by outcome (indexed; stale: skipped, or a delete older"
+                + " than the stored document that only recorded its tombstone)")
         .tag("type", event.documentType().key())
         .tag("operation", event.operation().key())
         .tag("outcome", outcome)

@@ -138,6 +138,45 @@ class DocumentIndexerTest {
   }
 
   @Test
+  void aDeleteDeliveredAfterALaterReCreationKeepsTheReCreatedDocument() {
+    // several consumers: the re-creation is applied before the older delete
+    indexer.apply(
+        DocumentChanged.of(
+            "again",
+            ChangeOperation.INSERT,
+            post("created again", NOW.plusSeconds(5)),
+            NOW.plusSeconds(6)));
+    indexer.apply(DocumentChanged.deleted("d", DocumentType.POST, "post-1", "jane", NOW));
+    assertThat(store.findCleaned(DocumentType.POST, "post-1").orElseThrow().content())
+        .isEqualTo("created again");
+    assertThat(store.findChunks(DocumentType.POST, "post-1")).isNotEmpty();
+    assertThat(store.findDeletedAt(DocumentType.POST, "post-1")).contains(NOW);
+    assertThat(
+            meters
+                .get("llmtwin.feature.documents")
+                .tags("operation", "delete", "outcome", "stale")
+                .counter()
+                .count())
+        .isEqualTo(1);
+
+    // the first version, created before the delete, stays stale
+    indexer.apply(
+        DocumentChanged.of(
+            "first",
+            ChangeOperation.INSERT,
+            post("first version", NOW.minusSeconds(30)),
+            NOW.minusSeconds(20)));
+    assertThat(store.findCleaned(DocumentType.POST, "post-1").orElseThrow().content())
+        .isEqualTo("created again");
+
+    // a delete after the re-creation removes it
+    indexer.apply(
+        DocumentChanged.deleted("d2", DocumentType.POST, "post-1", "jane", NOW.plusSeconds(7)));
+    assertThat(store.findCleaned(DocumentType.POST, "post-1")).isEmpty();
+    assertThat(store.findChunks(DocumentType.POST, "post-1")).isEmpty();
+  }
+
+  @Test
   void aDeleteDeliveredLateKeepsTheLaterDeleteTimeInTheTombstone() {
     indexer.apply(DocumentChanged.deleted("d2", DocumentType.POST, "post-1", "jane", NOW));
     indexer.apply(
