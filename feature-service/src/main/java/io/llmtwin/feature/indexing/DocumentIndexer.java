@@ -15,14 +15,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Applies one {@link DocumentChanged} to the feature store: deletes remove the document and its
- * chunks and leave a tombstone; inserts, updates and snapshots clean, chunk and embed the document,
- * then write the cleaned document and replace its chunks, unless {@link ChangeOrder} finds them
- * stale (older than the stored version or than the last delete). Returns only after the store
- * confirmed every write.
+ * Applies one {@link DocumentChanged} to the feature store: deletes leave a tombstone and remove
+ * the document and its chunks, unless the stored document came from a change after the delete (a
+ * re-creation); inserts, updates and snapshots clean, chunk and embed the document, then write the
+ * cleaned document (with the change's {@code occurredAt}) and replace its chunks, unless {@link
+ * ChangeOrder} finds them stale (older than the stored version or than the last delete). Returns
+ * only after the store confirmed every write.
  *
  * <p>Metrics: {@code llmtwin.feature.documents} (type, operation, outcome), {@code
  * llmtwin.feature.chunks} (type) and {@code llmtwin.feature.lag} (type; event time to indexed).
@@ -55,10 +57,24 @@ public final class DocumentIndexer {
   }
 
   /**
-   * Indexes the change; throws when any step fails (nothing is acknowledged then). Changes of the
-   * same document are applied one at a time, and a version fetched before the stored one or a
-   * change that happened before the document's last delete is skipped, so neither concurrent
-   * consumers nor a retried message can overwrite a newer version or resurrect a deleted document.
+   * Indexes the change; throws when any step fails (nothing is acknowledged then).
+   *
+   * <p>Within this indexer (one replica) changes of the same document are applied one at a time, so
+   * a version fetched before the stored one is never written over it. Across replicas, which share
+   * no lock, exactly this holds:
+   *
+   * <ul>
+   *   <li>a change that did not happen after the document's latest delete is not left indexed: it
+   *       is checked before embedding and the tombstone is read again after writing; a delete
+   *       writes its tombstone before removing, so either its removal comes after our writes or the
+   *       second read sees it, and then the document is removed again;
+   *   <li>deletes never lower the tombstone (one tombstone per delete time, the latest counts);
+   *   <li>not guaranteed: two versions of one document written by two replicas at the same time may
+   *       leave the earlier fetched version, or the cleaned document of one version with the chunks
+   *       of the other, until the document's next change; and a delete that read an older stored
+   *       document may remove a re-creation another replica wrote in the instant before its removal
+   *       (the document stays in MongoDB; a CDC replay restores it).
+   * </ul>
    */
   public void apply(DocumentChanged event) {
     ReentrantLock lock = locks[Math.floorMod(event.documentId().hashCode(), locks.length)];
@@ -94,6 +110,17 @@ public final class DocumentIndexer {
           .tag("type", type)
           .register(meters)
           .increment(chunks.size());
+      // Another replica may have applied a later delete between the check above and these writes
+      // (the lock only orders changes within this replica). A delete writes its tombstone before
+      // removing, so either its removal came after our writes, or this read sees its tombstone.
+      Optional<Instant> deletedMeanwhile =
+          store.findDeletedAt(event.documentType(), event.documentId());
+      if (deletedMeanwhile.isPresent()
+          && !event.occurredAt().isAfter(deletedMeanwhile.get())
+          && removeUnlessNewer(event, deletedMeanwhile.get())) {
+        count(event, "stale");
+        return;
+      }
     } else if (!removeUnlessNewer(event, event.occurredAt())) {
       count(event, "stale");
       return;

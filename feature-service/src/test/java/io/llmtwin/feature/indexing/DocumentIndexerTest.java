@@ -37,6 +37,9 @@ class DocumentIndexerTest {
           pieces ->
               pieces.stream().mapToInt(p -> p.isBlank() ? 0 : p.split("\\s+").length).toArray());
 
+  /** Runs once inside the next embedding call: what another replica does meanwhile. */
+  private Runnable whileEmbedding = () -> {};
+
   private final Embedder embedder =
       new Embedder() {
         @Override
@@ -46,6 +49,9 @@ class DocumentIndexerTest {
 
         @Override
         public List<float[]> embed(List<String> texts) {
+          Runnable meanwhile = whileEmbedding;
+          whileEmbedding = () -> {};
+          meanwhile.run();
           if (texts.stream().anyMatch(t -> t.contains("FAIL"))) {
             throw new EmbeddingFailedException("boom");
           }
@@ -53,14 +59,20 @@ class DocumentIndexerTest {
         }
       };
 
-  private final DocumentIndexer indexer =
-      new DocumentIndexer(
-          new DocumentCleaner(CleaningProperties.defaults()),
-          chunker,
-          embedder,
-          store,
-          meters,
-          Clock.fixed(NOW, ZoneOffset.UTC));
+  private final DocumentIndexer indexer = replica();
+
+  /** Another feature-service replica on the same store: it shares no lock with {@link #indexer}. */
+  private final DocumentIndexer otherReplica = replica();
+
+  private DocumentIndexer replica() {
+    return new DocumentIndexer(
+        new DocumentCleaner(CleaningProperties.defaults()),
+        chunker,
+        embedder,
+        store,
+        meters,
+        Clock.fixed(NOW, ZoneOffset.UTC));
+  }
 
   private static DocumentChanged upsert(RawDocument doc) {
     return DocumentChanged.of(
@@ -174,6 +186,49 @@ class DocumentIndexerTest {
         DocumentChanged.deleted("d2", DocumentType.POST, "post-1", "jane", NOW.plusSeconds(7)));
     assertThat(store.findCleaned(DocumentType.POST, "post-1")).isEmpty();
     assertThat(store.findChunks(DocumentType.POST, "post-1")).isEmpty();
+  }
+
+  @Test
+  void aDeleteAppliedByAnotherReplicaWhileEmbeddingIsNotUndoneByTheOlderInsert() {
+    // this replica finds no tombstone and embeds; meanwhile the other one applies the delete
+    whileEmbedding =
+        () ->
+            otherReplica.apply(
+                DocumentChanged.deleted("d", DocumentType.POST, "post-1", "jane", NOW));
+    indexer.apply(
+        DocumentChanged.of(
+            "i",
+            ChangeOperation.INSERT,
+            post("first version", NOW.minusSeconds(30)),
+            NOW.minusSeconds(20)));
+    assertThat(store.findCleaned(DocumentType.POST, "post-1")).isEmpty();
+    assertThat(store.findChunks(DocumentType.POST, "post-1")).isEmpty();
+    assertThat(store.findDeletedAt(DocumentType.POST, "post-1")).contains(NOW);
+    assertThat(
+            meters
+                .get("llmtwin.feature.documents")
+                .tags("operation", "insert", "outcome", "stale")
+                .counter()
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aReCreationIndexedWhileAnotherReplicaAppliesTheEarlierDeleteStays() {
+    whileEmbedding =
+        () ->
+            otherReplica.apply(
+                DocumentChanged.deleted(
+                    "d", DocumentType.POST, "post-1", "jane", NOW.minusSeconds(30)));
+    indexer.apply(
+        DocumentChanged.of(
+            "again",
+            ChangeOperation.INSERT,
+            post("created again", NOW.minusSeconds(20)),
+            NOW.minusSeconds(20)));
+    assertThat(store.findCleaned(DocumentType.POST, "post-1").orElseThrow().content())
+        .isEqualTo("created again");
+    assertThat(store.findChunks(DocumentType.POST, "post-1")).isNotEmpty();
   }
 
   @Test
