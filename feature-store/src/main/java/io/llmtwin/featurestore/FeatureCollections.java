@@ -15,7 +15,8 @@ public final class FeatureCollections {
    * Payload-only collection of tombstones: one point per delete of a document ({@link
    * PointIds#tombstone}, one per delete time) with {@link #DOCUMENT_ID}, {@link #DOCUMENT_TYPE} and
    * {@link #DELETED_AT}; the latest counts. A change older than the delete, delivered after it, is
-   * then not indexed again. Readers of cleaned documents never see it.
+   * then not indexed again. Readers of cleaned documents never see it. Not derived from MongoDB, so
+   * {@link FeatureStoreSchema#dropForRebuild()} keeps it.
    */
   public static final String TOMBSTONES = "feature_store_tombstones";
 

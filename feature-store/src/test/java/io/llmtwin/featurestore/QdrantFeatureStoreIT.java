@@ -40,7 +40,7 @@ class QdrantFeatureStoreIT {
     QdrantEndpoint qdrant = TestInfrastructure.qdrant();
     client =
         QdrantClientFactory.create(QdrantConnectionProperties.of(qdrant.host(), qdrant.port()));
-    new FeatureStoreSchema(client, MODEL, TIMEOUT).dropAll();
+    new FeatureStoreSchema(client, MODEL, TIMEOUT).wipeAll();
     new FeatureStoreSchema(client, MODEL, TIMEOUT).ensure();
     store = new QdrantFeatureStore(client, MODEL, TIMEOUT);
   }
@@ -48,7 +48,7 @@ class QdrantFeatureStoreIT {
   @AfterAll
   static void stop() {
     // leave no collections built with the test model behind on a shared Qdrant
-    new FeatureStoreSchema(client, MODEL, TIMEOUT).dropAll();
+    new FeatureStoreSchema(client, MODEL, TIMEOUT).wipeAll();
     client.close();
   }
 
@@ -201,6 +201,23 @@ class QdrantFeatureStoreIT {
     assertThat(store.findCleaned(DocumentType.ARTICLE, doc.documentId())).contains(doc);
     assertThat(store.findChunks(DocumentType.ARTICLE, doc.documentId())).hasSize(1);
     assertThat(store.findDeletedAt(DocumentType.ARTICLE, doc.documentId())).contains(deletedAt);
+  }
+
+  @Test
+  void aRebuildDropsDocumentsAndChunksButKeepsTheTombstones() {
+    CleanedDocument doc = document("indexed before the rebuild");
+    store.upsertCleaned(doc);
+    store.replaceChunks(doc, chunks("one"));
+    CleanedDocument deleted = document("deleted before the rebuild");
+    Instant deletedAt = Instant.parse("2026-11-06T00:00:00Z");
+    store.deleteDocument(DocumentType.ARTICLE, deleted.documentId(), deletedAt);
+
+    FeatureStoreSchema schema = new FeatureStoreSchema(client, MODEL, TIMEOUT);
+    schema.dropForRebuild();
+    schema.ensure();
+    assertThat(store.findCleaned(DocumentType.ARTICLE, doc.documentId())).isEmpty();
+    assertThat(store.findChunks(DocumentType.ARTICLE, doc.documentId())).isEmpty();
+    assertThat(store.findDeletedAt(DocumentType.ARTICLE, deleted.documentId())).contains(deletedAt);
   }
 
   @Test
