@@ -23,8 +23,8 @@ import java.util.Objects;
  *     version fetched earlier than the stored one is stale and not written over it
  * @param content the cleaned text
  * @param changedAt when the change this version came from happened in MongoDB (the CDC event's
- *     {@code occurredAt}), may be null when unknown; a delete that happened before it does not
- *     remove the document, which a later re-creation brought back
+ *     {@code occurredAt} and cluster time), may be null when unknown; a delete that happened before
+ *     it does not remove the document, which a later re-creation brought back
  */
 public record CleanedDocument(
     String documentId,
@@ -39,7 +39,7 @@ public record CleanedDocument(
     String path,
     Instant fetchedAt,
     String content,
-    Instant changedAt) {
+    ChangeTime changedAt) {
 
   public CleanedDocument {
     if (documentId == null || documentId.isBlank()) {
@@ -84,7 +84,7 @@ public record CleanedDocument(
   }
 
   /** This document as written for the change that happened at {@code changedAt}. */
-  public CleanedDocument withChangedAt(Instant changedAt) {
+  public CleanedDocument withChangedAt(ChangeTime changedAt) {
     return new CleanedDocument(
         documentId,
         type,

@@ -13,10 +13,11 @@ public final class FeatureCollections {
 
   /**
    * Payload-only collection of tombstones: one point per delete of a document ({@link
-   * PointIds#tombstone}, one per delete time) with {@link #DOCUMENT_ID}, {@link #DOCUMENT_TYPE} and
-   * {@link #DELETED_AT}; the latest counts. A change older than the delete, delivered after it, is
-   * then not indexed again. Readers of cleaned documents never see it. Not derived from MongoDB, so
-   * {@link FeatureStoreSchema#dropForRebuild()} keeps it.
+   * PointIds#tombstone}, one per delete time) with {@link #DOCUMENT_ID}, {@link #DOCUMENT_TYPE},
+   * {@link #DELETED_AT} and, when known, {@link #CLUSTER_TIME}; the latest counts. A change older
+   * than the delete, delivered after it, is then not indexed again. Readers of cleaned documents
+   * never see it. Not derived from MongoDB, so {@link FeatureStoreSchema#dropForRebuild()} keeps
+   * it.
    */
   public static final String TOMBSTONES = "feature_store_tombstones";
 
@@ -44,6 +45,12 @@ public final class FeatureCollections {
 
   /** When the change a cleaned document was written for happened (CDC {@code occurredAt}). */
   public static final String OCCURRED_AT = "occurred_at";
+
+  /**
+   * MongoDB's cluster time of a change ({@code ClusterTime.value()}, an integer): of the delete in
+   * a tombstone, of the change in a cleaned document; absent when unknown.
+   */
+  public static final String CLUSTER_TIME = "cluster_time";
 
   public static final String CHUNK_INDEX = "chunk_index";
   public static final String TEXT = "text";

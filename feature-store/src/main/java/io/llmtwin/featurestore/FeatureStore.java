@@ -1,7 +1,6 @@
 package io.llmtwin.featurestore;
 
 import io.llmtwin.model.document.DocumentType;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,7 +27,7 @@ public interface FeatureStore {
    * that happened before the change the stored document was written for ({@link
    * CleanedDocument#changedAt()}). An earlier delete time never replaces a later one.
    */
-  void recordDeletion(DocumentType type, String documentId, Instant deletedAt);
+  void recordDeletion(DocumentType type, String documentId, ChangeTime deletedAt);
 
   /**
    * Records that the document was deleted at {@code deletedAt} (a tombstone, see {@link
@@ -36,13 +35,14 @@ public interface FeatureStore {
    * delete at once), then removes the cleaned document and all its chunks, if any. Readers of
    * cleaned documents and chunks never see tombstones; {@link #findDeletedAt} reads them.
    */
-  void deleteDocument(DocumentType type, String documentId, Instant deletedAt);
+  void deleteDocument(DocumentType type, String documentId, ChangeTime deletedAt);
 
   /**
-   * The latest time the document was deleted according to its tombstones; empty when it never was.
-   * Reads with the store's strongest practical consistency, as the answer decides what is stale.
+   * The latest time ({@link ChangeTime#isAfter}) the document was deleted according to its
+   * tombstones; empty when it never was. Reads with the store's strongest practical consistency, as
+   * the answer decides what is stale.
    */
-  Optional<Instant> findDeletedAt(DocumentType type, String documentId);
+  Optional<ChangeTime> findDeletedAt(DocumentType type, String documentId);
 
   /** The cleaned document with this id, if stored. */
   Optional<CleanedDocument> findCleaned(DocumentType type, String documentId);

@@ -2,7 +2,6 @@ package io.llmtwin.featurestore;
 
 import io.llmtwin.model.document.DocumentIds;
 import io.llmtwin.model.document.DocumentType;
-import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -36,11 +35,16 @@ public final class PointIds {
 
   /**
    * Id of the tombstone a delete at {@code deletedAt} leaves: {@code nameUuid("tombstone#" +
-   * type.key() + "#" + documentId + "#" + deletedAt)} ({@code deletedAt} in ISO-8601). One point
-   * per delete time, so concurrent deletes never overwrite each other and a redelivered delete
-   * writes the same point again.
+   * type.key() + "#" + documentId + "#" + deletedAt.at())} ({@code at} in ISO-8601), followed by
+   * {@code "#" + clusterTime.value()} when the delete has a cluster time. One point per delete, so
+   * concurrent deletes never overwrite each other and a redelivered delete writes the same point
+   * again.
    */
-  public static UUID tombstone(DocumentType type, String documentId, Instant deletedAt) {
-    return DocumentIds.nameUuid("tombstone#" + type.key() + "#" + documentId + "#" + deletedAt);
+  public static UUID tombstone(DocumentType type, String documentId, ChangeTime deletedAt) {
+    String name = "tombstone#" + type.key() + "#" + documentId + "#" + deletedAt.at();
+    if (deletedAt.clusterTime() != null) {
+      name += "#" + deletedAt.clusterTime().value();
+    }
+    return DocumentIds.nameUuid(name);
   }
 }

@@ -8,6 +8,7 @@ import static io.qdrant.client.ValueFactory.value;
 
 import io.llmtwin.model.document.DocumentType;
 import io.llmtwin.model.document.Platform;
+import io.llmtwin.model.messaging.ClusterTime;
 import io.qdrant.client.PointIdFactory;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.VectorFactory;
@@ -81,7 +82,9 @@ public final class QdrantFeatureStore implements FeatureStore {
     payload.put(FeatureCollections.PATH, text(document.path()));
     payload.put(FeatureCollections.PUBLISHED_AT, instant(document.publishedAt()));
     payload.put(FeatureCollections.FETCHED_AT, instant(document.fetchedAt()));
-    payload.put(FeatureCollections.OCCURRED_AT, instant(document.changedAt()));
+    if (document.changedAt() != null) {
+      putChangeTime(payload, FeatureCollections.OCCURRED_AT, document.changedAt());
+    }
     PointStruct point =
         PointStruct.newBuilder()
             .setId(PointIdFactory.id(PointIds.cleaned(document.documentId())))
@@ -123,16 +126,16 @@ public final class QdrantFeatureStore implements FeatureStore {
   }
 
   @Override
-  public void recordDeletion(DocumentType type, String documentId, Instant deletedAt) {
+  public void recordDeletion(DocumentType type, String documentId, ChangeTime deletedAt) {
+    Map<String, Value> payload = new HashMap<>();
+    payload.put(FeatureCollections.DOCUMENT_ID, value(documentId));
+    payload.put(FeatureCollections.DOCUMENT_TYPE, value(type.key()));
+    putChangeTime(payload, FeatureCollections.DELETED_AT, deletedAt);
     PointStruct tombstone =
         PointStruct.newBuilder()
             .setId(PointIdFactory.id(PointIds.tombstone(type, documentId, deletedAt)))
             .setVectors(VectorsFactory.namedVectors(Map.of()))
-            .putAllPayload(
-                Map.of(
-                    FeatureCollections.DOCUMENT_ID, value(documentId),
-                    FeatureCollections.DOCUMENT_TYPE, value(type.key()),
-                    FeatureCollections.DELETED_AT, value(deletedAt.toString())))
+            .putAllPayload(payload)
             .build();
     await(
         client.upsertAsync(upsert(FeatureCollections.TOMBSTONES, List.of(tombstone))),
@@ -141,7 +144,7 @@ public final class QdrantFeatureStore implements FeatureStore {
   }
 
   @Override
-  public void deleteDocument(DocumentType type, String documentId, Instant deletedAt) {
+  public void deleteDocument(DocumentType type, String documentId, ChangeTime deletedAt) {
     recordDeletion(type, documentId, deletedAt);
     Filter ofDocument =
         Filter.newBuilder()
@@ -196,11 +199,11 @@ public final class QdrantFeatureStore implements FeatureStore {
             string(p, FeatureCollections.PATH),
             instantOrNull(p, FeatureCollections.FETCHED_AT),
             string(p, FeatureCollections.CONTENT),
-            instantOrNull(p, FeatureCollections.OCCURRED_AT)));
+            changeTime(p, FeatureCollections.OCCURRED_AT)));
   }
 
   @Override
-  public Optional<Instant> findDeletedAt(DocumentType type, String documentId) {
+  public Optional<ChangeTime> findDeletedAt(DocumentType type, String documentId) {
     Filter ofDocument =
         Filter.newBuilder()
             .addMust(matchKeyword(FeatureCollections.DOCUMENT_ID, documentId))
@@ -213,15 +216,15 @@ public final class QdrantFeatureStore implements FeatureStore {
             .setLimit(SCROLL_PAGE)
             .setWithPayload(WithPayloadSelectorFactory.enable(true))
             .setReadConsistency(STRONG_READ);
-    Instant latest = null;
+    ChangeTime latest = null;
     while (true) {
       ScrollResponse page =
           await(
               client.scrollAsync(request.build()), timeout, "read the tombstones of " + documentId);
       for (RetrievedPoint point : page.getResultList()) {
-        Instant deletedAt = instantOrNull(point.getPayloadMap(), FeatureCollections.DELETED_AT);
-        if (deletedAt != null && (latest == null || deletedAt.isAfter(latest))) {
-          latest = deletedAt;
+        ChangeTime deletedAt = changeTime(point.getPayloadMap(), FeatureCollections.DELETED_AT);
+        if (deletedAt != null) {
+          latest = latest == null ? deletedAt : latest.latest(deletedAt);
         }
       }
       if (!page.hasNextPageOffset() || page.getResultCount() == 0) {
@@ -335,6 +338,28 @@ public final class QdrantFeatureStore implements FeatureStore {
 
   private static Value instant(Instant instant) {
     return instant == null ? nullValue() : value(instant.toString());
+  }
+
+  /** Writes the wall-clock time under {@code key} and the cluster time, when known. */
+  private static void putChangeTime(Map<String, Value> payload, String key, ChangeTime time) {
+    payload.put(key, value(time.at().toString()));
+    if (time.clusterTime() != null) {
+      payload.put(FeatureCollections.CLUSTER_TIME, value(time.clusterTime().value()));
+    }
+  }
+
+  /** The change time stored under {@code key} (and the cluster time); null when absent. */
+  private static ChangeTime changeTime(Map<String, Value> payload, String key) {
+    Instant at = instantOrNull(payload, key);
+    if (at == null) {
+      return null;
+    }
+    Value cluster = payload.get(FeatureCollections.CLUSTER_TIME);
+    return new ChangeTime(
+        at,
+        cluster == null || !cluster.hasIntegerValue()
+            ? null
+            : ClusterTime.ofValue(cluster.getIntegerValue()));
   }
 
   private static Instant instantOrNull(Map<String, Value> payload, String key) {

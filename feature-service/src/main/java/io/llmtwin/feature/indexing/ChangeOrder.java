@@ -1,5 +1,6 @@
 package io.llmtwin.feature.indexing;
 
+import io.llmtwin.featurestore.ChangeTime;
 import io.llmtwin.featurestore.CleanedDocument;
 import io.llmtwin.model.messaging.DocumentChanged;
 import java.time.Instant;
@@ -11,12 +12,13 @@ import java.util.Optional;
  * after later ones were applied), so every change is compared with what the store holds:
  *
  * <ul>
- *   <li>against the tombstone of a delete, by {@link DocumentChanged#occurredAt()} (when the change
- *       happened in MongoDB; a delete carries nothing else): a change that did not happen after the
- *       delete is stale, so a late insert or update cannot resurrect a deleted document, while a
- *       document re-created later is indexed again. Equal times count as stale: MongoDB without
- *       wall times in change events (and its stand-in) gives whole seconds, and keeping a deleted
- *       document deleted is the safer error;
+ *   <li>against the tombstone of a delete, by {@link ChangeTime} (MongoDB's cluster time when both
+ *       sides carry one, else {@link DocumentChanged#occurredAt()}; a delete carries nothing else):
+ *       a change that did not happen after the delete is stale, so a late insert or update cannot
+ *       resurrect a deleted document, while a document re-created later, also within the same
+ *       second, is indexed again. Equal times count as stale: without cluster times, MongoDB
+ *       without wall times in change events gives whole seconds, and keeping a deleted document
+ *       deleted is the safer error;
  *   <li>against the stored cleaned document, by the version's {@code fetchedAt}: a version fetched
  *       before the stored one is stale.
  * </ul>
@@ -35,8 +37,8 @@ final class ChangeOrder {
    * @param deletedAt the time of the document's tombstone, if it was ever deleted
    */
   static boolean isStale(
-      DocumentChanged change, Optional<CleanedDocument> stored, Optional<Instant> deletedAt) {
-    if (deletedAt.isPresent() && !change.occurredAt().isAfter(deletedAt.get())) {
+      DocumentChanged change, Optional<CleanedDocument> stored, Optional<ChangeTime> deletedAt) {
+    if (deletedAt.isPresent() && !ChangeTime.of(change).isAfter(deletedAt.get())) {
       return true;
     }
     Instant incoming = change.document().fetchedAt();
@@ -56,7 +58,7 @@ final class ChangeOrder {
    * stored change, so a still older insert stays stale while the re-created document and its later
    * changes stay indexed. A document stored without its change time is removed, as before.
    */
-  static boolean outlivesDelete(Optional<CleanedDocument> stored, Instant deletedAt) {
+  static boolean outlivesDelete(Optional<CleanedDocument> stored, ChangeTime deletedAt) {
     return stored
         .map(CleanedDocument::changedAt)
         .map(changed -> changed.isAfter(deletedAt))

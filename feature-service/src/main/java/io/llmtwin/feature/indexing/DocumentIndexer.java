@@ -3,6 +3,7 @@ package io.llmtwin.feature.indexing;
 import io.llmtwin.feature.chunking.DocumentChunker;
 import io.llmtwin.feature.cleaning.DocumentCleaner;
 import io.llmtwin.feature.embedding.Embedder;
+import io.llmtwin.featurestore.ChangeTime;
 import io.llmtwin.featurestore.CleanedDocument;
 import io.llmtwin.featurestore.EmbeddedChunk;
 import io.llmtwin.featurestore.FeatureStore;
@@ -12,7 +13,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -96,7 +96,7 @@ public final class DocumentIndexer {
         count(event, "stale");
         return;
       }
-      CleanedDocument cleaned = cleaner.clean(event.document()).withChangedAt(event.occurredAt());
+      CleanedDocument cleaned = cleaner.clean(event.document()).withChangedAt(ChangeTime.of(event));
       List<String> texts = chunker.chunk(cleaned.type(), cleaned.content());
       List<float[]> vectors = embedder.embed(texts);
       List<EmbeddedChunk> chunks = new ArrayList<>(texts.size());
@@ -113,15 +113,15 @@ public final class DocumentIndexer {
       // Another replica may have applied a later delete between the check above and these writes
       // (the lock only orders changes within this replica). A delete writes its tombstone before
       // removing, so either its removal came after our writes, or this read sees its tombstone.
-      Optional<Instant> deletedMeanwhile =
+      Optional<ChangeTime> deletedMeanwhile =
           store.findDeletedAt(event.documentType(), event.documentId());
       if (deletedMeanwhile.isPresent()
-          && !event.occurredAt().isAfter(deletedMeanwhile.get())
+          && !ChangeTime.of(event).isAfter(deletedMeanwhile.get())
           && removeUnlessNewer(event, deletedMeanwhile.get())) {
         count(event, "stale");
         return;
       }
-    } else if (!removeUnlessNewer(event, event.occurredAt())) {
+    } else if (!removeUnlessNewer(event, ChangeTime.of(event))) {
       count(event, "stale");
       return;
     }
@@ -140,11 +140,11 @@ public final class DocumentIndexer {
    * delivered late cannot lower it) and removes the document, unless the stored version came from a
    * change after the latest delete. Returns whether it removed the document.
    */
-  private boolean removeUnlessNewer(DocumentChanged event, Instant deletedAt) {
-    Instant latestDelete =
+  private boolean removeUnlessNewer(DocumentChanged event, ChangeTime deletedAt) {
+    ChangeTime latestDelete =
         store
             .findDeletedAt(event.documentType(), event.documentId())
-            .filter(previous -> previous.isAfter(deletedAt))
+            .map(deletedAt::latest)
             .orElse(deletedAt);
     if (ChangeOrder.outlivesDelete(
         store.findCleaned(event.documentType(), event.documentId()), latestDelete)) {

@@ -10,11 +10,13 @@ import io.llmtwin.feature.cleaning.CleaningProperties;
 import io.llmtwin.feature.cleaning.DocumentCleaner;
 import io.llmtwin.feature.embedding.Embedder;
 import io.llmtwin.feature.embedding.EmbeddingFailedException;
+import io.llmtwin.featurestore.ChangeTime;
 import io.llmtwin.featurestore.EmbeddingModelSpec;
 import io.llmtwin.featurestore.InMemoryFeatureStore;
 import io.llmtwin.model.document.DocumentType;
 import io.llmtwin.model.document.RawDocument;
 import io.llmtwin.model.messaging.ChangeOperation;
+import io.llmtwin.model.messaging.ClusterTime;
 import io.llmtwin.model.messaging.DocumentChanged;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -162,7 +164,7 @@ class DocumentIndexerTest {
     assertThat(store.findCleaned(DocumentType.POST, "post-1").orElseThrow().content())
         .isEqualTo("created again");
     assertThat(store.findChunks(DocumentType.POST, "post-1")).isNotEmpty();
-    assertThat(store.findDeletedAt(DocumentType.POST, "post-1")).contains(NOW);
+    assertThat(store.findDeletedAt(DocumentType.POST, "post-1")).contains(ChangeTime.at(NOW));
     assertThat(
             meters
                 .get("llmtwin.feature.documents")
@@ -203,7 +205,7 @@ class DocumentIndexerTest {
             NOW.minusSeconds(20)));
     assertThat(store.findCleaned(DocumentType.POST, "post-1")).isEmpty();
     assertThat(store.findChunks(DocumentType.POST, "post-1")).isEmpty();
-    assertThat(store.findDeletedAt(DocumentType.POST, "post-1")).contains(NOW);
+    assertThat(store.findDeletedAt(DocumentType.POST, "post-1")).contains(ChangeTime.at(NOW));
     assertThat(
             meters
                 .get("llmtwin.feature.documents")
@@ -232,11 +234,25 @@ class DocumentIndexerTest {
   }
 
   @Test
+  void aDocumentReCreatedInTheSecondOfItsDeleteIsIndexedAgain() {
+    // change events without wall time: delete and re-creation share the whole second
+    indexer.apply(
+        DocumentChanged.deleted("d", DocumentType.POST, "post-1", "jane", NOW)
+            .withClusterTime(new ClusterTime(NOW.getEpochSecond(), 1)));
+    indexer.apply(
+        DocumentChanged.of("again", ChangeOperation.INSERT, post("created again", NOW), NOW)
+            .withClusterTime(new ClusterTime(NOW.getEpochSecond(), 2)));
+    assertThat(store.findCleaned(DocumentType.POST, "post-1").orElseThrow().content())
+        .isEqualTo("created again");
+    assertThat(store.findChunks(DocumentType.POST, "post-1")).isNotEmpty();
+  }
+
+  @Test
   void aDeleteDeliveredLateKeepsTheLaterDeleteTimeInTheTombstone() {
     indexer.apply(DocumentChanged.deleted("d2", DocumentType.POST, "post-1", "jane", NOW));
     indexer.apply(
         DocumentChanged.deleted("d1", DocumentType.POST, "post-1", null, NOW.minusSeconds(60)));
-    assertThat(store.findDeletedAt(DocumentType.POST, "post-1")).contains(NOW);
+    assertThat(store.findDeletedAt(DocumentType.POST, "post-1")).contains(ChangeTime.at(NOW));
   }
 
   @Test
