@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param fetchedAt when the crawler fetched the version this was cleaned from, may be null; a
  *     version fetched earlier than the stored one is stale and not written over it
  * @param content the cleaned text
+ * @param changedAt when the change this version came from happened in MongoDB (the CDC event's
+ *     {@code occurredAt} and cluster time), may be null when unknown; a delete that happened before
+ *     it does not remove the document, which a later re-creation brought back
  */
 public record CleanedDocument(
     String documentId,
@@ -35,7 +38,8 @@ public record CleanedDocument(
     String language,
     String path,
     Instant fetchedAt,
-    String content) {
+    String content,
+    ChangeTime changedAt) {
 
   public CleanedDocument {
     if (documentId == null || documentId.isBlank()) {
@@ -47,5 +51,53 @@ public record CleanedDocument(
     }
     Objects.requireNonNull(platform, "platform");
     Objects.requireNonNull(content, "content");
+  }
+
+  /** A cleaned document whose change time is not known. */
+  public CleanedDocument(
+      String documentId,
+      DocumentType type,
+      String authorId,
+      Platform platform,
+      String link,
+      String title,
+      Instant publishedAt,
+      String contentHash,
+      String language,
+      String path,
+      Instant fetchedAt,
+      String content) {
+    this(
+        documentId,
+        type,
+        authorId,
+        platform,
+        link,
+        title,
+        publishedAt,
+        contentHash,
+        language,
+        path,
+        fetchedAt,
+        content,
+        null);
+  }
+
+  /** This document as written for the change that happened at {@code changedAt}. */
+  public CleanedDocument withChangedAt(ChangeTime changedAt) {
+    return new CleanedDocument(
+        documentId,
+        type,
+        authorId,
+        platform,
+        link,
+        title,
+        publishedAt,
+        contentHash,
+        language,
+        path,
+        fetchedAt,
+        content,
+        changedAt);
   }
 }

@@ -12,10 +12,12 @@ public final class FeatureCollections {
   public static final String META = "feature_store_meta";
 
   /**
-   * Payload-only collection of tombstones: one point per deleted document ({@link
-   * PointIds#tombstone}) with {@link #DOCUMENT_ID}, {@link #DOCUMENT_TYPE} and {@link #DELETED_AT},
-   * so that a change older than the delete, delivered after it, is not indexed again. Readers of
-   * cleaned documents never see it.
+   * Payload-only collection of tombstones: one point per delete of a document ({@link
+   * PointIds#tombstone}, one per delete time) with {@link #DOCUMENT_ID}, {@link #DOCUMENT_TYPE},
+   * {@link #DELETED_AT} and, when known, {@link #CLUSTER_TIME}; the latest counts. A change older
+   * than the delete, delivered after it, is then not indexed again. Readers of cleaned documents
+   * never see it. Not derived from MongoDB, so {@link FeatureStoreSchema#dropForRebuild()} keeps
+   * it.
    */
   public static final String TOMBSTONES = "feature_store_tombstones";
 
@@ -40,6 +42,16 @@ public final class FeatureCollections {
   public static final String PATH = "path";
   public static final String FETCHED_AT = "fetched_at";
   public static final String DELETED_AT = "deleted_at";
+
+  /** When the change a cleaned document was written for happened (CDC {@code occurredAt}). */
+  public static final String OCCURRED_AT = "occurred_at";
+
+  /**
+   * MongoDB's cluster time of a change ({@code ClusterTime.value()}, an integer): of the delete in
+   * a tombstone, of the change in a cleaned document; absent when unknown.
+   */
+  public static final String CLUSTER_TIME = "cluster_time";
+
   public static final String CHUNK_INDEX = "chunk_index";
   public static final String TEXT = "text";
   public static final String EMBEDDING_MODEL = "embedding_model";

@@ -1,7 +1,6 @@
 package io.llmtwin.featurestore;
 
 import io.llmtwin.model.document.DocumentType;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,7 +11,9 @@ import java.util.Optional;
  */
 public interface FeatureStore {
 
-  /** Inserts or replaces the cleaned document. */
+  /**
+   * Inserts or replaces the cleaned document, including its {@link CleanedDocument#changedAt()}.
+   */
   void upsertCleaned(CleanedDocument document);
 
   /**
@@ -22,14 +23,26 @@ public interface FeatureStore {
   void replaceChunks(CleanedDocument document, List<EmbeddedChunk> chunks);
 
   /**
-   * Records that the document was deleted at {@code deletedAt} (its tombstone, replacing an earlier
-   * one), then removes the cleaned document and all its chunks, if any. Readers of cleaned
-   * documents and chunks never see tombstones; {@link #findDeletedAt} reads them.
+   * Records that the document was deleted at {@code deletedAt} without removing it: for a delete
+   * that happened before the change the stored document was written for ({@link
+   * CleanedDocument#changedAt()}). An earlier delete time never replaces a later one.
    */
-  void deleteDocument(DocumentType type, String documentId, Instant deletedAt);
+  void recordDeletion(DocumentType type, String documentId, ChangeTime deletedAt);
 
-  /** When the document was deleted according to its tombstone; empty when it never was. */
-  Optional<Instant> findDeletedAt(DocumentType type, String documentId);
+  /**
+   * Records that the document was deleted at {@code deletedAt} (a tombstone, see {@link
+   * #recordDeletion}; an earlier delete time never replaces a later one, even when two callers
+   * delete at once), then removes the cleaned document and all its chunks, if any. Readers of
+   * cleaned documents and chunks never see tombstones; {@link #findDeletedAt} reads them.
+   */
+  void deleteDocument(DocumentType type, String documentId, ChangeTime deletedAt);
+
+  /**
+   * The latest time ({@link ChangeTime#isAfter}) the document was deleted according to its
+   * tombstones; empty when it never was. Reads with the store's strongest practical consistency, as
+   * the answer decides what is stale.
+   */
+  Optional<ChangeTime> findDeletedAt(DocumentType type, String documentId);
 
   /** The cleaned document with this id, if stored. */
   Optional<CleanedDocument> findCleaned(DocumentType type, String documentId);

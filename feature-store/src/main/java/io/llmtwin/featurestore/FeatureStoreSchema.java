@@ -22,6 +22,7 @@ import io.qdrant.client.grpc.JsonWithInt.Value;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * indexes on author id (the tenant key), document id and platform. The model that built each chunks
  * collection is recorded in {@value FeatureCollections#META}; {@link #ensure()} throws {@link
  * EmbeddingModelMismatchException} when it differs from the configured one. Deleted documents leave
- * a tombstone in {@value FeatureCollections#TOMBSTONES} (payload only, read by point id).
+ * tombstones in {@value FeatureCollections#TOMBSTONES} (payload only, read by a filter on document
+ * id and type, both indexed).
  */
 public final class FeatureStoreSchema {
   private static final Logger log = LoggerFactory.getLogger(FeatureStoreSchema.class);
@@ -55,7 +57,20 @@ public final class FeatureStoreSchema {
   /** Creates whatever is missing and verifies the recorded embedding model of every type. */
   public void ensure() {
     ensurePayloadOnly(FeatureCollections.META, false);
-    ensurePayloadOnly(FeatureCollections.TOMBSTONES, false);
+    if (!exists(FeatureCollections.TOMBSTONES)) {
+      createIfAbsent(
+          CreateCollection.newBuilder().setCollectionName(FeatureCollections.TOMBSTONES).build());
+      createIndex(
+          FeatureCollections.TOMBSTONES,
+          FeatureCollections.DOCUMENT_ID,
+          PayloadSchemaType.Keyword,
+          null);
+      createIndex(
+          FeatureCollections.TOMBSTONES,
+          FeatureCollections.DOCUMENT_TYPE,
+          PayloadSchemaType.Keyword,
+          null);
+    }
     for (DocumentType type : DocumentType.values()) {
       ensurePayloadOnly(FeatureCollections.cleaned(type), true);
       ensureChunks(type);
@@ -63,18 +78,32 @@ public final class FeatureStoreSchema {
   }
 
   /**
-   * Deletes every collection of the feature store (cleaned documents, chunks, the model record and
-   * the tombstones), e.g. before re-indexing with another embedding model through the CDC replay,
-   * or in tests. Collections that do not exist are skipped.
+   * Deletes what a rebuild recomputes from MongoDB: the cleaned documents, the chunks and the model
+   * record, e.g. before re-indexing with another embedding model through the CDC replay. Keeps
+   * {@value FeatureCollections#TOMBSTONES}: deletes are no longer in MongoDB, and without their
+   * tombstones a change still waiting in the retry queue could resurrect a deleted document.
+   * Collections that do not exist are skipped; call {@link #ensure()} afterwards.
    */
-  public void dropAll() {
-    List<String> names = new java.util.ArrayList<>();
+  public void dropForRebuild() {
+    List<String> names = new ArrayList<>();
     for (DocumentType type : DocumentType.values()) {
       names.add(FeatureCollections.cleaned(type));
       names.add(FeatureCollections.chunks(type));
     }
     names.add(FeatureCollections.META);
-    names.add(FeatureCollections.TOMBSTONES);
+    drop(names);
+  }
+
+  /**
+   * Deletes every collection of the feature store, the tombstones included: for tests and for
+   * retiring a store, never for a rebuild ({@link #dropForRebuild()}).
+   */
+  public void wipeAll() {
+    dropForRebuild();
+    drop(List.of(FeatureCollections.TOMBSTONES));
+  }
+
+  private void drop(List<String> names) {
     for (String name : names) {
       if (exists(name)) {
         await(client.deleteCollectionAsync(name), timeout, "delete collection " + name);

@@ -1,7 +1,6 @@
 package io.llmtwin.featurestore;
 
 import io.llmtwin.model.document.DocumentType;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,7 +17,7 @@ public final class InMemoryFeatureStore implements FeatureStore {
 
   private final Map<Key, CleanedDocument> cleaned = new ConcurrentHashMap<>();
   private final Map<Key, List<StoredChunk>> chunks = new ConcurrentHashMap<>();
-  private final Map<Key, Instant> tombstones = new ConcurrentHashMap<>();
+  private final Map<Key, ChangeTime> tombstones = new ConcurrentHashMap<>();
   private final String embeddingModel;
 
   public InMemoryFeatureStore(String embeddingModel) {
@@ -51,9 +50,14 @@ public final class InMemoryFeatureStore implements FeatureStore {
   }
 
   @Override
-  public void deleteDocument(DocumentType type, String documentId, Instant deletedAt) {
+  public void recordDeletion(DocumentType type, String documentId, ChangeTime deletedAt) {
+    tombstones.merge(new Key(type, documentId), deletedAt, ChangeTime::latest);
+  }
+
+  @Override
+  public void deleteDocument(DocumentType type, String documentId, ChangeTime deletedAt) {
     Key key = new Key(type, documentId);
-    tombstones.put(key, deletedAt);
+    recordDeletion(type, documentId, deletedAt);
     chunks.remove(key);
     cleaned.remove(key);
   }
@@ -64,7 +68,7 @@ public final class InMemoryFeatureStore implements FeatureStore {
   }
 
   @Override
-  public Optional<Instant> findDeletedAt(DocumentType type, String documentId) {
+  public Optional<ChangeTime> findDeletedAt(DocumentType type, String documentId) {
     return Optional.ofNullable(tombstones.get(new Key(type, documentId)));
   }
 

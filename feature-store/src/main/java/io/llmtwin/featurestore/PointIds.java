@@ -33,8 +33,18 @@ public final class PointIds {
     return DocumentIds.nameUuid(documentId + "#" + chunkIndex);
   }
 
-  /** Id of a document's tombstone: {@code nameUuid("tombstone#" + type + "#" + documentId)}. */
-  public static UUID tombstone(DocumentType type, String documentId) {
-    return DocumentIds.nameUuid("tombstone#" + type.key() + "#" + documentId);
+  /**
+   * Id of the tombstone a delete at {@code deletedAt} leaves: {@code nameUuid("tombstone#" +
+   * type.key() + "#" + documentId + "#" + deletedAt.at())} ({@code at} in ISO-8601), followed by
+   * {@code "#" + clusterTime.value()} when the delete has a cluster time. One point per delete, so
+   * concurrent deletes never overwrite each other and a redelivered delete writes the same point
+   * again.
+   */
+  public static UUID tombstone(DocumentType type, String documentId, ChangeTime deletedAt) {
+    String name = "tombstone#" + type.key() + "#" + documentId + "#" + deletedAt.at();
+    if (deletedAt.clusterTime() != null) {
+      name += "#" + deletedAt.clusterTime().value();
+    }
+    return DocumentIds.nameUuid(name);
   }
 }

@@ -8,6 +8,7 @@ import static io.qdrant.client.ValueFactory.value;
 
 import io.llmtwin.model.document.DocumentType;
 import io.llmtwin.model.document.Platform;
+import io.llmtwin.model.messaging.ClusterTime;
 import io.qdrant.client.PointIdFactory;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.VectorFactory;
@@ -20,6 +21,8 @@ import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.PointsIdsList;
 import io.qdrant.client.grpc.Points.PointsSelector;
 import io.qdrant.client.grpc.Points.Range;
+import io.qdrant.client.grpc.Points.ReadConsistency;
+import io.qdrant.client.grpc.Points.ReadConsistencyType;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.ScrollPoints;
 import io.qdrant.client.grpc.Points.ScrollResponse;
@@ -39,7 +42,14 @@ import java.util.Optional;
  * once Qdrant applied it. Call {@link FeatureStoreSchema#ensure()} first.
  *
  * <p>Deleting a document first records its tombstone in {@value FeatureCollections#TOMBSTONES},
- * then removes its chunks and its cleaned document.
+ * then removes its chunks and its cleaned document. Every delete time gets its own tombstone point
+ * ({@link PointIds#tombstone}) and {@link #findDeletedAt} returns the latest, so two replicas
+ * applying deletes of the same document at once cannot overwrite a later delete time with an
+ * earlier one (there is no read-then-write).
+ *
+ * <p>The reads that decide whether a change is stale ({@link #findDeletedAt}, {@link #findCleaned})
+ * use read consistency {@code majority}, so on a replicated Qdrant cluster a replica that has not
+ * yet applied a tombstone or a document cannot answer alone.
  *
  * <p>Replacing chunks upserts the new set first and then deletes the document's points with {@code
  * chunk_index >= newCount}, so a reader never sees a document without chunks and nothing stale is
@@ -47,6 +57,10 @@ import java.util.Optional;
  */
 public final class QdrantFeatureStore implements FeatureStore {
   private static final int SCROLL_PAGE = 256;
+
+  /** Read consistency of the reads that order changes: a majority of replicas must answer. */
+  static final ReadConsistency STRONG_READ =
+      ReadConsistency.newBuilder().setType(ReadConsistencyType.Majority).build();
 
   private final QdrantClient client;
   private final EmbeddingModelSpec model;
@@ -68,6 +82,9 @@ public final class QdrantFeatureStore implements FeatureStore {
     payload.put(FeatureCollections.PATH, text(document.path()));
     payload.put(FeatureCollections.PUBLISHED_AT, instant(document.publishedAt()));
     payload.put(FeatureCollections.FETCHED_AT, instant(document.fetchedAt()));
+    if (document.changedAt() != null) {
+      putChangeTime(payload, FeatureCollections.OCCURRED_AT, document.changedAt());
+    }
     PointStruct point =
         PointStruct.newBuilder()
             .setId(PointIdFactory.id(PointIds.cleaned(document.documentId())))
@@ -109,21 +126,26 @@ public final class QdrantFeatureStore implements FeatureStore {
   }
 
   @Override
-  public void deleteDocument(DocumentType type, String documentId, Instant deletedAt) {
+  public void recordDeletion(DocumentType type, String documentId, ChangeTime deletedAt) {
+    Map<String, Value> payload = new HashMap<>();
+    payload.put(FeatureCollections.DOCUMENT_ID, value(documentId));
+    payload.put(FeatureCollections.DOCUMENT_TYPE, value(type.key()));
+    putChangeTime(payload, FeatureCollections.DELETED_AT, deletedAt);
     PointStruct tombstone =
         PointStruct.newBuilder()
-            .setId(PointIdFactory.id(PointIds.tombstone(type, documentId)))
+            .setId(PointIdFactory.id(PointIds.tombstone(type, documentId, deletedAt)))
             .setVectors(VectorsFactory.namedVectors(Map.of()))
-            .putAllPayload(
-                Map.of(
-                    FeatureCollections.DOCUMENT_ID, value(documentId),
-                    FeatureCollections.DOCUMENT_TYPE, value(type.key()),
-                    FeatureCollections.DELETED_AT, value(deletedAt.toString())))
+            .putAllPayload(payload)
             .build();
     await(
         client.upsertAsync(upsert(FeatureCollections.TOMBSTONES, List.of(tombstone))),
         timeout,
         "record the deletion of " + documentId);
+  }
+
+  @Override
+  public void deleteDocument(DocumentType type, String documentId, ChangeTime deletedAt) {
+    recordDeletion(type, documentId, deletedAt);
     Filter ofDocument =
         Filter.newBuilder()
             .addMust(matchKeyword(FeatureCollections.DOCUMENT_ID, documentId))
@@ -156,7 +178,7 @@ public final class QdrantFeatureStore implements FeatureStore {
                 List.of(PointIdFactory.id(PointIds.cleaned(documentId))),
                 true,
                 false,
-                null),
+                STRONG_READ),
             timeout,
             "read cleaned document " + documentId);
     if (found.isEmpty()) {
@@ -176,25 +198,40 @@ public final class QdrantFeatureStore implements FeatureStore {
             string(p, FeatureCollections.LANGUAGE),
             string(p, FeatureCollections.PATH),
             instantOrNull(p, FeatureCollections.FETCHED_AT),
-            string(p, FeatureCollections.CONTENT)));
+            string(p, FeatureCollections.CONTENT),
+            changeTime(p, FeatureCollections.OCCURRED_AT)));
   }
 
   @Override
-  public Optional<Instant> findDeletedAt(DocumentType type, String documentId) {
-    List<RetrievedPoint> found =
-        await(
-            client.retrieveAsync(
-                FeatureCollections.TOMBSTONES,
-                List.of(PointIdFactory.id(PointIds.tombstone(type, documentId))),
-                true,
-                false,
-                null),
-            timeout,
-            "read the tombstone of " + documentId);
-    return found.isEmpty()
-        ? Optional.empty()
-        : Optional.ofNullable(
-            instantOrNull(found.get(0).getPayloadMap(), FeatureCollections.DELETED_AT));
+  public Optional<ChangeTime> findDeletedAt(DocumentType type, String documentId) {
+    Filter ofDocument =
+        Filter.newBuilder()
+            .addMust(matchKeyword(FeatureCollections.DOCUMENT_ID, documentId))
+            .addMust(matchKeyword(FeatureCollections.DOCUMENT_TYPE, type.key()))
+            .build();
+    ScrollPoints.Builder request =
+        ScrollPoints.newBuilder()
+            .setCollectionName(FeatureCollections.TOMBSTONES)
+            .setFilter(ofDocument)
+            .setLimit(SCROLL_PAGE)
+            .setWithPayload(WithPayloadSelectorFactory.enable(true))
+            .setReadConsistency(STRONG_READ);
+    ChangeTime latest = null;
+    while (true) {
+      ScrollResponse page =
+          await(
+              client.scrollAsync(request.build()), timeout, "read the tombstones of " + documentId);
+      for (RetrievedPoint point : page.getResultList()) {
+        ChangeTime deletedAt = changeTime(point.getPayloadMap(), FeatureCollections.DELETED_AT);
+        if (deletedAt != null) {
+          latest = latest == null ? deletedAt : latest.latest(deletedAt);
+        }
+      }
+      if (!page.hasNextPageOffset() || page.getResultCount() == 0) {
+        return Optional.ofNullable(latest);
+      }
+      request.setOffset(page.getNextPageOffset());
+    }
   }
 
   @Override
@@ -301,6 +338,28 @@ public final class QdrantFeatureStore implements FeatureStore {
 
   private static Value instant(Instant instant) {
     return instant == null ? nullValue() : value(instant.toString());
+  }
+
+  /** Writes the wall-clock time under {@code key} and the cluster time, when known. */
+  private static void putChangeTime(Map<String, Value> payload, String key, ChangeTime time) {
+    payload.put(key, value(time.at().toString()));
+    if (time.clusterTime() != null) {
+      payload.put(FeatureCollections.CLUSTER_TIME, value(time.clusterTime().value()));
+    }
+  }
+
+  /** The change time stored under {@code key} (and the cluster time); null when absent. */
+  private static ChangeTime changeTime(Map<String, Value> payload, String key) {
+    Instant at = instantOrNull(payload, key);
+    if (at == null) {
+      return null;
+    }
+    Value cluster = payload.get(FeatureCollections.CLUSTER_TIME);
+    return new ChangeTime(
+        at,
+        cluster == null || !cluster.hasIntegerValue()
+            ? null
+            : ClusterTime.ofValue(cluster.getIntegerValue()));
   }
 
   private static Instant instantOrNull(Map<String, Value> payload, String key) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.llmtwin.model.document.DocumentIds;
 import io.llmtwin.model.document.DocumentType;
 import io.llmtwin.model.document.Platform;
+import io.llmtwin.model.messaging.ClusterTime;
 import io.llmtwin.testsupport.QdrantEndpoint;
 import io.llmtwin.testsupport.TestInfrastructure;
 import io.qdrant.client.QdrantClient;
@@ -40,7 +41,7 @@ class QdrantFeatureStoreIT {
     QdrantEndpoint qdrant = TestInfrastructure.qdrant();
     client =
         QdrantClientFactory.create(QdrantConnectionProperties.of(qdrant.host(), qdrant.port()));
-    new FeatureStoreSchema(client, MODEL, TIMEOUT).dropAll();
+    new FeatureStoreSchema(client, MODEL, TIMEOUT).wipeAll();
     new FeatureStoreSchema(client, MODEL, TIMEOUT).ensure();
     store = new QdrantFeatureStore(client, MODEL, TIMEOUT);
   }
@@ -48,7 +49,7 @@ class QdrantFeatureStoreIT {
   @AfterAll
   static void stop() {
     // leave no collections built with the test model behind on a shared Qdrant
-    new FeatureStoreSchema(client, MODEL, TIMEOUT).dropAll();
+    new FeatureStoreSchema(client, MODEL, TIMEOUT).wipeAll();
     client.close();
   }
 
@@ -146,7 +147,7 @@ class QdrantFeatureStoreIT {
       store.upsertCleaned(d);
       store.replaceChunks(d, chunks("one", "two"));
     }
-    Instant deletedAt = Instant.parse("2026-11-02T00:00:00.123Z");
+    ChangeTime deletedAt = ChangeTime.at(Instant.parse("2026-11-02T00:00:00.123Z"));
     store.deleteDocument(DocumentType.ARTICLE, doomed.documentId(), deletedAt);
     store.deleteDocument(DocumentType.ARTICLE, doomed.documentId(), deletedAt);
     assertThat(store.findCleaned(DocumentType.ARTICLE, doomed.documentId())).isEmpty();
@@ -164,7 +165,7 @@ class QdrantFeatureStoreIT {
     store.upsertCleaned(doc);
     store.replaceChunks(doc, chunks("one"));
     long cleanedBefore = client.countAsync(FeatureCollections.cleaned(DocumentType.ARTICLE)).get();
-    Instant first = Instant.parse("2026-11-03T00:00:00Z");
+    ChangeTime first = ChangeTime.at(Instant.parse("2026-11-03T00:00:00Z"));
     store.deleteDocument(DocumentType.ARTICLE, doc.documentId(), first);
     assertThat(client.countAsync(FeatureCollections.cleaned(DocumentType.ARTICLE)).get())
         .isEqualTo(cleanedBefore - 1);
@@ -173,10 +174,65 @@ class QdrantFeatureStoreIT {
     store.replaceChunks(doc, chunks("one"));
     assertThat(store.findDeletedAt(DocumentType.ARTICLE, doc.documentId())).contains(first);
 
-    Instant second = first.plusSeconds(60);
+    ChangeTime second = ChangeTime.at(first.at().plusSeconds(60));
     store.deleteDocument(DocumentType.ARTICLE, doc.documentId(), second);
     assertThat(store.findDeletedAt(DocumentType.ARTICLE, doc.documentId())).contains(second);
     assertThat(store.findCleaned(DocumentType.ARTICLE, doc.documentId())).isEmpty();
+  }
+
+  @Test
+  void anEarlierDeleteWrittenAfterALaterOneDoesNotLowerTheTombstone() {
+    // two replicas applying deletes of one document at once: neither read the other's tombstone
+    CleanedDocument doc = document("deleted twice at once");
+    ChangeTime later = ChangeTime.at(Instant.parse("2026-11-04T00:01:00Z"));
+    ChangeTime earlier = ChangeTime.at(later.at().minusSeconds(60));
+    store.deleteDocument(DocumentType.ARTICLE, doc.documentId(), later);
+    store.deleteDocument(DocumentType.ARTICLE, doc.documentId(), earlier);
+    assertThat(store.findDeletedAt(DocumentType.ARTICLE, doc.documentId())).contains(later);
+  }
+
+  @Test
+  void tombstonesOfTheSameSecondAreOrderedByClusterTime() {
+    // deleted, re-created and deleted again within one second: wall times tie, cluster times do not
+    CleanedDocument doc = document("deleted twice in one second");
+    Instant second = Instant.parse("2026-11-04T00:02:00Z");
+    ChangeTime later = new ChangeTime(second, new ClusterTime(second.getEpochSecond(), 9));
+    ChangeTime earlier = new ChangeTime(second, new ClusterTime(second.getEpochSecond(), 3));
+    store.deleteDocument(DocumentType.ARTICLE, doc.documentId(), later);
+    store.deleteDocument(DocumentType.ARTICLE, doc.documentId(), earlier);
+    assertThat(store.findDeletedAt(DocumentType.ARTICLE, doc.documentId())).contains(later);
+  }
+
+  @Test
+  void recordingADeletionKeepsTheDocumentAndItsChangeTime() {
+    ChangeTime changedAt =
+        new ChangeTime(
+            Instant.parse("2026-11-05T00:00:06.123456Z"), new ClusterTime(1_793_836_806L, 2));
+    CleanedDocument doc = document("re-created after the delete").withChangedAt(changedAt);
+    store.upsertCleaned(doc);
+    store.replaceChunks(doc, chunks("one"));
+    ChangeTime deletedAt = ChangeTime.at(changedAt.at().minusSeconds(6));
+    store.recordDeletion(DocumentType.ARTICLE, doc.documentId(), deletedAt);
+    assertThat(store.findCleaned(DocumentType.ARTICLE, doc.documentId())).contains(doc);
+    assertThat(store.findChunks(DocumentType.ARTICLE, doc.documentId())).hasSize(1);
+    assertThat(store.findDeletedAt(DocumentType.ARTICLE, doc.documentId())).contains(deletedAt);
+  }
+
+  @Test
+  void aRebuildDropsDocumentsAndChunksButKeepsTheTombstones() {
+    CleanedDocument doc = document("indexed before the rebuild");
+    store.upsertCleaned(doc);
+    store.replaceChunks(doc, chunks("one"));
+    CleanedDocument deleted = document("deleted before the rebuild");
+    ChangeTime deletedAt = ChangeTime.at(Instant.parse("2026-11-06T00:00:00Z"));
+    store.deleteDocument(DocumentType.ARTICLE, deleted.documentId(), deletedAt);
+
+    FeatureStoreSchema schema = new FeatureStoreSchema(client, MODEL, TIMEOUT);
+    schema.dropForRebuild();
+    schema.ensure();
+    assertThat(store.findCleaned(DocumentType.ARTICLE, doc.documentId())).isEmpty();
+    assertThat(store.findChunks(DocumentType.ARTICLE, doc.documentId())).isEmpty();
+    assertThat(store.findDeletedAt(DocumentType.ARTICLE, deleted.documentId())).contains(deletedAt);
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import io.llmtwin.featurestore.ChangeTime;
 import io.llmtwin.featurestore.CleanedDocument;
 import io.llmtwin.featurestore.EmbeddedChunk;
 import io.llmtwin.featurestore.EmbeddingModelSpec;
@@ -102,7 +103,7 @@ public final class FeatureStoreFixture implements AutoCloseable {
 
   /** Deletes a document the way the feature pipeline applies a delete: it leaves a tombstone. */
   public void delete(DocumentType type, String documentId) {
-    store.deleteDocument(type, documentId, Instant.now());
+    store.deleteDocument(type, documentId, ChangeTime.at(Instant.now()));
   }
 
   /** A small corpus: three articles and four posts. */

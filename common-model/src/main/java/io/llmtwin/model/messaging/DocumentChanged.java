@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param contentHash SHA-256 of the content for non-deletes, else null
  * @param occurredAt when the change happened in MongoDB
  * @param document the full document for every operation except delete, where it is null
+ * @param clusterTime MongoDB's cluster time of the change, which orders changes of the same second;
+ *     null for snapshots (read, not changed) and in messages of publishers that did not send it
  */
 public record DocumentChanged(
     int schemaVersion,
@@ -30,7 +32,8 @@ public record DocumentChanged(
     String authorId,
     String contentHash,
     Instant occurredAt,
-    RawDocument document) {
+    RawDocument document,
+    ClusterTime clusterTime) {
 
   /** The schema version this code writes. Readers accept any version up to this one. */
   public static final int SCHEMA_VERSION = 1;
@@ -55,6 +58,48 @@ public record DocumentChanged(
     } else if (document != null) {
       throw new IllegalArgumentException("delete events carry no document");
     }
+    if (operation == ChangeOperation.SNAPSHOT && clusterTime != null) {
+      throw new IllegalArgumentException("snapshot events carry no cluster time");
+    }
+  }
+
+  /** A message without a cluster time (the contract before the field existed). */
+  public DocumentChanged(
+      int schemaVersion,
+      String eventId,
+      ChangeOperation operation,
+      DocumentType documentType,
+      String documentId,
+      String authorId,
+      String contentHash,
+      Instant occurredAt,
+      RawDocument document) {
+    this(
+        schemaVersion,
+        eventId,
+        operation,
+        documentType,
+        documentId,
+        authorId,
+        contentHash,
+        occurredAt,
+        document,
+        null);
+  }
+
+  /** This change with MongoDB's cluster time of it. */
+  public DocumentChanged withClusterTime(ClusterTime clusterTime) {
+    return new DocumentChanged(
+        schemaVersion,
+        eventId,
+        operation,
+        documentType,
+        documentId,
+        authorId,
+        contentHash,
+        occurredAt,
+        document,
+        clusterTime);
   }
 
   /** An insert, update or snapshot of {@code document}. */

@@ -45,6 +45,55 @@ class DocumentChangedTest {
   }
 
   @Test
+  void carriesAnOptionalClusterTime() {
+    var event =
+        DocumentChanged.deleted("evt-5", DocumentType.POST, "doc-9", "jane", Instant.EPOCH)
+            .withClusterTime(new ClusterTime(1_790_000_000L, 7));
+    String json = JSON.writeValueAsString(event);
+    assertThat(json).contains("\"clusterTime\":{\"seconds\":1790000000,\"increment\":7}");
+    assertThat(JSON.readValue(json, DocumentChanged.class)).isEqualTo(event);
+    assertThatThrownBy(
+            () ->
+                DocumentChanged.of("evt-6", ChangeOperation.SNAPSHOT, article(), Instant.EPOCH)
+                    .withClusterTime(new ClusterTime(1, 0)))
+        .hasMessageContaining("snapshot events carry no cluster time");
+  }
+
+  @Test
+  void acceptsMessagesWithoutClusterTimeAsWrittenBeforeTheField() {
+    String old =
+        """
+        {"schemaVersion":1,"eventId":"evt-7","operation":"DELETE","documentType":"POST",
+         "documentId":"doc-9","authorId":"jane","contentHash":null,
+         "occurredAt":"2026-11-01T00:00:01Z","document":null}
+        """;
+    DocumentChanged event = JSON.readValue(old, DocumentChanged.class);
+    assertThat(event.clusterTime()).isNull();
+    assertThat(event)
+        .isEqualTo(
+            DocumentChanged.deleted(
+                "evt-7",
+                DocumentType.POST,
+                "doc-9",
+                "jane",
+                Instant.parse("2026-11-01T00:00:01Z")));
+  }
+
+  @Test
+  void clusterTimesOrderBySecondsThenIncrementAndRoundTripTheirBsonValue() {
+    ClusterTime first = new ClusterTime(1_790_000_000L, 4_000_000_000L);
+    ClusterTime second = new ClusterTime(1_790_000_001L, 1);
+    assertThat(second.isAfter(first)).isTrue();
+    assertThat(first.isAfter(second)).isFalse();
+    assertThat(new ClusterTime(1_790_000_000L, 5).isAfter(new ClusterTime(1_790_000_000L, 4)))
+        .isTrue();
+    assertThat(Long.compare(second.value(), first.value())).isPositive();
+    assertThat(ClusterTime.ofValue(first.value())).isEqualTo(first);
+    assertThatThrownBy(() -> new ClusterTime(0, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ClusterTime(1, -1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void deleteCarriesIdAndTypeButNoDocument() {
     var event = DocumentChanged.deleted("evt-2", DocumentType.POST, "doc-9", "jane", Instant.EPOCH);
     assertThat(event.document()).isNull();

@@ -12,6 +12,7 @@ import com.mongodb.client.model.changestream.OperationType;
 import io.llmtwin.model.document.DocumentType;
 import io.llmtwin.model.document.RawDocument;
 import io.llmtwin.model.messaging.ChangeOperation;
+import io.llmtwin.model.messaging.ClusterTime;
 import io.llmtwin.model.messaging.DocumentChanged;
 import java.time.Clock;
 import java.time.Duration;
@@ -413,7 +414,9 @@ final class ChangeStreamWatcher implements SmartLifecycle {
             change.getOperationType() == OperationType.INSERT
                 ? ChangeOperation.INSERT
                 : ChangeOperation.UPDATE;
-        return Optional.of(DocumentChanged.of(eventId, operation, document, occurredAt));
+        return Optional.of(
+            DocumentChanged.of(eventId, operation, document, occurredAt)
+                .withClusterTime(clusterTime(change)));
       }
       case DELETE -> {
         if (change.getDocumentKey() == null) {
@@ -424,12 +427,21 @@ final class ChangeStreamWatcher implements SmartLifecycle {
         if (authorId == null) {
           log.debug("Delete of {} {} is published without its author", type.key(), id);
         }
-        return Optional.of(DocumentChanged.deleted(eventId, type, id, authorId, occurredAt));
+        return Optional.of(
+            DocumentChanged.deleted(eventId, type, id, authorId, occurredAt)
+                .withClusterTime(clusterTime(change)));
       }
       default -> {
         return Optional.empty();
       }
     }
+  }
+
+  /** The change's cluster time, which orders changes of the same second; null when absent. */
+  private static ClusterTime clusterTime(ChangeStreamDocument<Document> change) {
+    return change.getClusterTime() == null || change.getClusterTime().getTime() <= 0
+        ? null
+        : new ClusterTime(change.getClusterTime().getTime(), change.getClusterTime().getInc());
   }
 
   private Instant occurredAt(ChangeStreamDocument<Document> change) {

@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
@@ -114,6 +115,12 @@ class ChangeStreamRelayIT {
     assertThat(deleted.documentType()).isEqualTo(DocumentType.ARTICLE);
     assertThat(deleted.authorId()).isEqualTo("author-1");
     assertThat(deleted.document()).isNull();
+    // MongoDB's cluster time orders the four changes, also within one second
+    assertThat(List.of(inserted, updated, replaced, deleted))
+        .extracting(DocumentChanged::clusterTime)
+        .doesNotContainNull()
+        .isSortedAccordingTo(Comparator.naturalOrder())
+        .doesNotHaveDuplicates();
 
     assertThat(subscriber.events()).extracting(DocumentChanged::eventId).doesNotHaveDuplicates();
     MeterRegistry meters = context.getBean(MeterRegistry.class);

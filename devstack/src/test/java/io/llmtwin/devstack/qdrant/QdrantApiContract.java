@@ -44,6 +44,8 @@ import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.PrefetchQuery;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.Range;
+import io.qdrant.client.grpc.Points.ReadConsistency;
+import io.qdrant.client.grpc.Points.ReadConsistencyType;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qdrant.client.grpc.Points.ScrollPoints;
@@ -456,6 +458,27 @@ abstract class QdrantApiContract {
 
     assertThat(ids(scroll(name, null))).containsExactly(3L, 5L);
     assertThat(get(client.retrieveAsync(name, List.of(id(2)), true, false, null))).isEmpty();
+  }
+
+  @Test
+  void getAndScrollAcceptAMajorityReadConsistency() throws Exception {
+    String name = hybridCollection();
+    upsertLibrary(name);
+    ReadConsistency majority =
+        ReadConsistency.newBuilder().setType(ReadConsistencyType.Majority).build();
+
+    assertThat(get(client.retrieveAsync(name, List.of(id(3)), true, false, majority)))
+        .singleElement()
+        .satisfies(p -> assertThat(p.getId()).isEqualTo(id(3)));
+    ScrollResponse drafts =
+        get(
+            client.scrollAsync(
+                ScrollPoints.newBuilder()
+                    .setCollectionName(name)
+                    .setFilter(Filter.newBuilder().addMust(match("draft", true)))
+                    .setReadConsistency(majority)
+                    .build()));
+    assertThat(ids(drafts)).containsExactly(2L, 4L);
   }
 
   // ---------------------------------------------------------------- scroll and count

@@ -1,5 +1,6 @@
 package io.llmtwin.feature.indexing;
 
+import io.llmtwin.featurestore.ChangeTime;
 import io.llmtwin.featurestore.CleanedDocument;
 import io.llmtwin.model.messaging.DocumentChanged;
 import java.time.Instant;
@@ -11,15 +12,20 @@ import java.util.Optional;
  * after later ones were applied), so every change is compared with what the store holds:
  *
  * <ul>
- *   <li>against the tombstone of a delete, by {@link DocumentChanged#occurredAt()} (when the change
- *       happened in MongoDB; a delete carries nothing else): a change that did not happen after the
- *       delete is stale, so a late insert or update cannot resurrect a deleted document, while a
- *       document re-created later is indexed again. Equal times count as stale: MongoDB without
- *       wall times in change events (and its stand-in) gives whole seconds, and keeping a deleted
- *       document deleted is the safer error;
+ *   <li>against the tombstone of a delete, by {@link ChangeTime} (MongoDB's cluster time when both
+ *       sides carry one, else {@link DocumentChanged#occurredAt()}; a delete carries nothing else):
+ *       a change that did not happen after the delete is stale, so a late insert or update cannot
+ *       resurrect a deleted document, while a document re-created later, also within the same
+ *       second, is indexed again. Equal times count as stale: without cluster times, MongoDB
+ *       without wall times in change events gives whole seconds, and keeping a deleted document
+ *       deleted is the safer error;
  *   <li>against the stored cleaned document, by the version's {@code fetchedAt}: a version fetched
  *       before the stored one is stale.
  * </ul>
+ *
+ * <p>A delete is compared with the stored document's {@link CleanedDocument#changedAt()}: a delete
+ * that happened before the change the stored document came from records its tombstone but does not
+ * remove the document ({@link #outlivesDelete}).
  */
 final class ChangeOrder {
   private ChangeOrder() {}
@@ -31,8 +37,8 @@ final class ChangeOrder {
    * @param deletedAt the time of the document's tombstone, if it was ever deleted
    */
   static boolean isStale(
-      DocumentChanged change, Optional<CleanedDocument> stored, Optional<Instant> deletedAt) {
-    if (deletedAt.isPresent() && !change.occurredAt().isAfter(deletedAt.get())) {
+      DocumentChanged change, Optional<CleanedDocument> stored, Optional<ChangeTime> deletedAt) {
+    if (deletedAt.isPresent() && !ChangeTime.of(change).isAfter(deletedAt.get())) {
       return true;
     }
     Instant incoming = change.document().fetchedAt();
@@ -46,10 +52,16 @@ final class ChangeOrder {
   }
 
   /**
-   * The time a delete leaves in the tombstone: its own, or the earlier tombstone's when that one is
-   * later (a delete delivered late must not make older changes look newer than the last delete).
+   * True when the stored document must survive a delete whose latest tombstone time is {@code
+   * deletedAt}: it was written for a change (a re-creation) that happened after every delete, which
+   * then arrived after that change. Only the tombstone is recorded then; it stays earlier than the
+   * stored change, so a still older insert stays stale while the re-created document and its later
+   * changes stay indexed. A document stored without its change time is removed, as before.
    */
-  static Instant deletedAt(DocumentChanged delete, Optional<Instant> previous) {
-    return previous.filter(p -> p.isAfter(delete.occurredAt())).orElse(delete.occurredAt());
+  static boolean outlivesDelete(Optional<CleanedDocument> stored, ChangeTime deletedAt) {
+    return stored
+        .map(CleanedDocument::changedAt)
+        .map(changed -> changed.isAfter(deletedAt))
+        .orElse(false);
   }
 }

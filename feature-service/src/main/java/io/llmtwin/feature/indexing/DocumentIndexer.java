@@ -3,6 +3,7 @@ package io.llmtwin.feature.indexing;
 import io.llmtwin.feature.chunking.DocumentChunker;
 import io.llmtwin.feature.cleaning.DocumentCleaner;
 import io.llmtwin.feature.embedding.Embedder;
+import io.llmtwin.featurestore.ChangeTime;
 import io.llmtwin.featurestore.CleanedDocument;
 import io.llmtwin.featurestore.EmbeddedChunk;
 import io.llmtwin.featurestore.FeatureStore;
@@ -12,17 +13,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Applies one {@link DocumentChanged} to the feature store: deletes remove the document and its
- * chunks and leave a tombstone; inserts, updates and snapshots clean, chunk and embed the document,
- * then write the cleaned document and replace its chunks, unless {@link ChangeOrder} finds them
- * stale (older than the stored version or than the last delete). Returns only after the store
- * confirmed every write.
+ * Applies one {@link DocumentChanged} to the feature store: deletes leave a tombstone and remove
+ * the document and its chunks, unless the stored document came from a change after the delete (a
+ * re-creation); inserts, updates and snapshots clean, chunk and embed the document, then write the
+ * cleaned document (with the change's {@code occurredAt}) and replace its chunks, unless {@link
+ * ChangeOrder} finds them stale (older than the stored version or than the last delete). Returns
+ * only after the store confirmed every write.
  *
  * <p>Metrics: {@code llmtwin.feature.documents} (type, operation, outcome), {@code
  * llmtwin.feature.chunks} (type) and {@code llmtwin.feature.lag} (type; event time to indexed).
@@ -55,10 +57,24 @@ public final class DocumentIndexer {
   }
 
   /**
-   * Indexes the change; throws when any step fails (nothing is acknowledged then). Changes of the
-   * same document are applied one at a time, and a version fetched before the stored one or a
-   * change that happened before the document's last delete is skipped, so neither concurrent
-   * consumers nor a retried message can overwrite a newer version or resurrect a deleted document.
+   * Indexes the change; throws when any step fails (nothing is acknowledged then).
+   *
+   * <p>Within this indexer (one replica) changes of the same document are applied one at a time, so
+   * a version fetched before the stored one is never written over it. Across replicas, which share
+   * no lock, exactly this holds:
+   *
+   * <ul>
+   *   <li>a change that did not happen after the document's latest delete is not left indexed: it
+   *       is checked before embedding and the tombstone is read again after writing; a delete
+   *       writes its tombstone before removing, so either its removal comes after our writes or the
+   *       second read sees it, and then the document is removed again;
+   *   <li>deletes never lower the tombstone (one tombstone per delete time, the latest counts);
+   *   <li>not guaranteed: two versions of one document written by two replicas at the same time may
+   *       leave the earlier fetched version, or the cleaned document of one version with the chunks
+   *       of the other, until the document's next change; and a delete that read an older stored
+   *       document may remove a re-creation another replica wrote in the instant before its removal
+   *       (the document stays in MongoDB; a CDC replay restores it).
+   * </ul>
    */
   public void apply(DocumentChanged event) {
     ReentrantLock lock = locks[Math.floorMod(event.documentId().hashCode(), locks.length)];
@@ -80,7 +96,7 @@ public final class DocumentIndexer {
         count(event, "stale");
         return;
       }
-      CleanedDocument cleaned = cleaner.clean(event.document());
+      CleanedDocument cleaned = cleaner.clean(event.document()).withChangedAt(ChangeTime.of(event));
       List<String> texts = chunker.chunk(cleaned.type(), cleaned.content());
       List<float[]> vectors = embedder.embed(texts);
       List<EmbeddedChunk> chunks = new ArrayList<>(texts.size());
@@ -94,11 +110,20 @@ public final class DocumentIndexer {
           .tag("type", type)
           .register(meters)
           .increment(chunks.size());
-    } else {
-      Instant deletedAt =
-          ChangeOrder.deletedAt(
-              event, store.findDeletedAt(event.documentType(), event.documentId()));
-      store.deleteDocument(event.documentType(), event.documentId(), deletedAt);
+      // Another replica may have applied a later delete between the check above and these writes
+      // (the lock only orders changes within this replica). A delete writes its tombstone before
+      // removing, so either its removal came after our writes, or this read sees its tombstone.
+      Optional<ChangeTime> deletedMeanwhile =
+          store.findDeletedAt(event.documentType(), event.documentId());
+      if (deletedMeanwhile.isPresent()
+          && !ChangeTime.of(event).isAfter(deletedMeanwhile.get())
+          && removeUnlessNewer(event, deletedMeanwhile.get())) {
+        count(event, "stale");
+        return;
+      }
+    } else if (!removeUnlessNewer(event, ChangeTime.of(event))) {
+      count(event, "stale");
+      return;
     }
     count(event, "indexed");
     Duration lag = Duration.between(event.occurredAt(), clock.instant());
@@ -110,9 +135,31 @@ public final class DocumentIndexer {
         .record(lag.isNegative() ? Duration.ZERO : lag);
   }
 
+  /**
+   * Records the delete at {@code deletedAt} (the store keeps the latest delete time, so a delete
+   * delivered late cannot lower it) and removes the document, unless the stored version came from a
+   * change after the latest delete. Returns whether it removed the document.
+   */
+  private boolean removeUnlessNewer(DocumentChanged event, ChangeTime deletedAt) {
+    ChangeTime latestDelete =
+        store
+            .findDeletedAt(event.documentType(), event.documentId())
+            .map(deletedAt::latest)
+            .orElse(deletedAt);
+    if (ChangeOrder.outlivesDelete(
+        store.findCleaned(event.documentType(), event.documentId()), latestDelete)) {
+      store.recordDeletion(event.documentType(), event.documentId(), deletedAt);
+      return false;
+    }
+    store.deleteDocument(event.documentType(), event.documentId(), deletedAt);
+    return true;
+  }
+
   private void count(DocumentChanged event, String outcome) {
     Counter.builder("llmtwin.feature.documents")
-        .description("document changes consumed, by outcome (indexed, stale)")
+        .description(
+            "document changes consumed, by outcome (indexed; stale: skipped, or a delete older"
+                + " than the stored document that only recorded its tombstone)")
         .tag("type", event.documentType().key())
         .tag("operation", event.operation().key())
         .tag("outcome", outcome)

@@ -3,10 +3,12 @@ package io.llmtwin.feature.indexing;
 import static io.llmtwin.feature.indexing.TestDocuments.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmtwin.featurestore.ChangeTime;
 import io.llmtwin.featurestore.CleanedDocument;
 import io.llmtwin.model.document.DocumentType;
 import io.llmtwin.model.document.Platform;
 import io.llmtwin.model.messaging.ChangeOperation;
+import io.llmtwin.model.messaging.ClusterTime;
 import io.llmtwin.model.messaging.DocumentChanged;
 import java.time.Instant;
 import java.util.Optional;
@@ -44,7 +46,8 @@ class ChangeOrderTest {
   @Test
   void anInsertThatHappenedBeforeTheDeleteIsStale() {
     DocumentChanged late = change(ChangeOperation.INSERT, DELETED.minusSeconds(5), null);
-    assertThat(ChangeOrder.isStale(late, Optional.empty(), Optional.of(DELETED))).isTrue();
+    assertThat(ChangeOrder.isStale(late, Optional.empty(), Optional.of(ChangeTime.at(DELETED))))
+        .isTrue();
   }
 
   @Test
@@ -52,27 +55,50 @@ class ChangeOrderTest {
     for (ChangeOperation op :
         new ChangeOperation[] {ChangeOperation.UPDATE, ChangeOperation.SNAPSHOT}) {
       DocumentChanged late = change(op, DELETED.minusMillis(1), DELETED.minusSeconds(60));
-      assertThat(ChangeOrder.isStale(late, Optional.empty(), Optional.of(DELETED))).isTrue();
+      assertThat(ChangeOrder.isStale(late, Optional.empty(), Optional.of(ChangeTime.at(DELETED))))
+          .isTrue();
     }
   }
 
   @Test
   void aChangeAtTheSameTimeAsTheDeleteKeepsTheDocumentDeleted() {
     DocumentChanged sameSecond = change(ChangeOperation.INSERT, DELETED, DELETED.plusSeconds(1));
-    assertThat(ChangeOrder.isStale(sameSecond, Optional.empty(), Optional.of(DELETED))).isTrue();
+    assertThat(
+            ChangeOrder.isStale(sameSecond, Optional.empty(), Optional.of(ChangeTime.at(DELETED))))
+        .isTrue();
+  }
+
+  @Test
+  void aReCreationInTheSameSecondAsTheDeleteIsOrderedByClusterTime() {
+    // MongoDB without wall times: both have the same whole second, the cluster time tells them
+    // apart
+    ClusterTime deleteTime = new ClusterTime(DELETED.getEpochSecond(), 3);
+    Optional<ChangeTime> tombstone = Optional.of(new ChangeTime(DELETED, deleteTime));
+    DocumentChanged recreated =
+        change(ChangeOperation.INSERT, DELETED, DELETED)
+            .withClusterTime(new ClusterTime(DELETED.getEpochSecond(), 4));
+    assertThat(ChangeOrder.isStale(recreated, Optional.empty(), tombstone)).isFalse();
+    DocumentChanged before =
+        change(ChangeOperation.UPDATE, DELETED, DELETED)
+            .withClusterTime(new ClusterTime(DELETED.getEpochSecond(), 2));
+    assertThat(ChangeOrder.isStale(before, Optional.empty(), tombstone)).isTrue();
   }
 
   @Test
   void aDocumentReCreatedAfterTheDeleteIsIndexed() {
     DocumentChanged recreated =
         change(ChangeOperation.INSERT, DELETED.plusMillis(1), DELETED.minusSeconds(60));
-    assertThat(ChangeOrder.isStale(recreated, Optional.empty(), Optional.of(DELETED))).isFalse();
+    assertThat(
+            ChangeOrder.isStale(recreated, Optional.empty(), Optional.of(ChangeTime.at(DELETED))))
+        .isFalse();
   }
 
   @Test
   void anOlderInsertStaysStaleAfterTheDocumentWasReCreated() {
     DocumentChanged late = change(ChangeOperation.INSERT, DELETED.minusSeconds(5), null);
-    assertThat(ChangeOrder.isStale(late, stored(DELETED.plusSeconds(10)), Optional.of(DELETED)))
+    assertThat(
+            ChangeOrder.isStale(
+                late, stored(DELETED.plusSeconds(10)), Optional.of(ChangeTime.at(DELETED))))
         .isTrue();
   }
 
@@ -103,14 +129,5 @@ class ChangeOrderTest {
                 Optional.empty(),
                 Optional.empty()))
         .isFalse();
-  }
-
-  @Test
-  void theTombstoneKeepsTheLatestDeleteTime() {
-    assertThat(ChangeOrder.deletedAt(delete(DELETED), Optional.empty())).isEqualTo(DELETED);
-    assertThat(ChangeOrder.deletedAt(delete(DELETED), Optional.of(DELETED.minusSeconds(9))))
-        .isEqualTo(DELETED);
-    assertThat(ChangeOrder.deletedAt(delete(DELETED.minusSeconds(9)), Optional.of(DELETED)))
-        .isEqualTo(DELETED);
   }
 }

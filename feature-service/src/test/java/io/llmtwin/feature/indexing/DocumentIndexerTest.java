@@ -10,11 +10,13 @@ import io.llmtwin.feature.cleaning.CleaningProperties;
 import io.llmtwin.feature.cleaning.DocumentCleaner;
 import io.llmtwin.feature.embedding.Embedder;
 import io.llmtwin.feature.embedding.EmbeddingFailedException;
+import io.llmtwin.featurestore.ChangeTime;
 import io.llmtwin.featurestore.EmbeddingModelSpec;
 import io.llmtwin.featurestore.InMemoryFeatureStore;
 import io.llmtwin.model.document.DocumentType;
 import io.llmtwin.model.document.RawDocument;
 import io.llmtwin.model.messaging.ChangeOperation;
+import io.llmtwin.model.messaging.ClusterTime;
 import io.llmtwin.model.messaging.DocumentChanged;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -37,6 +39,9 @@ class DocumentIndexerTest {
           pieces ->
               pieces.stream().mapToInt(p -> p.isBlank() ? 0 : p.split("\\s+").length).toArray());
 
+  /** Runs once inside the next embedding call: what another replica does meanwhile. */
+  private Runnable whileEmbedding = () -> {};
+
   private final Embedder embedder =
       new Embedder() {
         @Override
@@ -46,6 +51,9 @@ class DocumentIndexerTest {
 
         @Override
         public List<float[]> embed(List<String> texts) {
+          Runnable meanwhile = whileEmbedding;
+          whileEmbedding = () -> {};
+          meanwhile.run();
           if (texts.stream().anyMatch(t -> t.contains("FAIL"))) {
             throw new EmbeddingFailedException("boom");
           }
@@ -53,14 +61,20 @@ class DocumentIndexerTest {
         }
       };
 
-  private final DocumentIndexer indexer =
-      new DocumentIndexer(
-          new DocumentCleaner(CleaningProperties.defaults()),
-          chunker,
-          embedder,
-          store,
-          meters,
-          Clock.fixed(NOW, ZoneOffset.UTC));
+  private final DocumentIndexer indexer = replica();
+
+  /** Another feature-service replica on the same store: it shares no lock with {@link #indexer}. */
+  private final DocumentIndexer otherReplica = replica();
+
+  private DocumentIndexer replica() {
+    return new DocumentIndexer(
+        new DocumentCleaner(CleaningProperties.defaults()),
+        chunker,
+        embedder,
+        store,
+        meters,
+        Clock.fixed(NOW, ZoneOffset.UTC));
+  }
 
   private static DocumentChanged upsert(RawDocument doc) {
     return DocumentChanged.of(
@@ -138,11 +152,107 @@ class DocumentIndexerTest {
   }
 
   @Test
+  void aDeleteDeliveredAfterALaterReCreationKeepsTheReCreatedDocument() {
+    // several consumers: the re-creation is applied before the older delete
+    indexer.apply(
+        DocumentChanged.of(
+            "again",
+            ChangeOperation.INSERT,
+            post("created again", NOW.plusSeconds(5)),
+            NOW.plusSeconds(6)));
+    indexer.apply(DocumentChanged.deleted("d", DocumentType.POST, "post-1", "jane", NOW));
+    assertThat(store.findCleaned(DocumentType.POST, "post-1").orElseThrow().content())
+        .isEqualTo("created again");
+    assertThat(store.findChunks(DocumentType.POST, "post-1")).isNotEmpty();
+    assertThat(store.findDeletedAt(DocumentType.POST, "post-1")).contains(ChangeTime.at(NOW));
+    assertThat(
+            meters
+                .get("llmtwin.feature.documents")
+                .tags("operation", "delete", "outcome", "stale")
+                .counter()
+                .count())
+        .isEqualTo(1);
+
+    // the first version, created before the delete, stays stale
+    indexer.apply(
+        DocumentChanged.of(
+            "first",
+            ChangeOperation.INSERT,
+            post("first version", NOW.minusSeconds(30)),
+            NOW.minusSeconds(20)));
+    assertThat(store.findCleaned(DocumentType.POST, "post-1").orElseThrow().content())
+        .isEqualTo("created again");
+
+    // a delete after the re-creation removes it
+    indexer.apply(
+        DocumentChanged.deleted("d2", DocumentType.POST, "post-1", "jane", NOW.plusSeconds(7)));
+    assertThat(store.findCleaned(DocumentType.POST, "post-1")).isEmpty();
+    assertThat(store.findChunks(DocumentType.POST, "post-1")).isEmpty();
+  }
+
+  @Test
+  void aDeleteAppliedByAnotherReplicaWhileEmbeddingIsNotUndoneByTheOlderInsert() {
+    // this replica finds no tombstone and embeds; meanwhile the other one applies the delete
+    whileEmbedding =
+        () ->
+            otherReplica.apply(
+                DocumentChanged.deleted("d", DocumentType.POST, "post-1", "jane", NOW));
+    indexer.apply(
+        DocumentChanged.of(
+            "i",
+            ChangeOperation.INSERT,
+            post("first version", NOW.minusSeconds(30)),
+            NOW.minusSeconds(20)));
+    assertThat(store.findCleaned(DocumentType.POST, "post-1")).isEmpty();
+    assertThat(store.findChunks(DocumentType.POST, "post-1")).isEmpty();
+    assertThat(store.findDeletedAt(DocumentType.POST, "post-1")).contains(ChangeTime.at(NOW));
+    assertThat(
+            meters
+                .get("llmtwin.feature.documents")
+                .tags("operation", "insert", "outcome", "stale")
+                .counter()
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aReCreationIndexedWhileAnotherReplicaAppliesTheEarlierDeleteStays() {
+    whileEmbedding =
+        () ->
+            otherReplica.apply(
+                DocumentChanged.deleted(
+                    "d", DocumentType.POST, "post-1", "jane", NOW.minusSeconds(30)));
+    indexer.apply(
+        DocumentChanged.of(
+            "again",
+            ChangeOperation.INSERT,
+            post("created again", NOW.minusSeconds(20)),
+            NOW.minusSeconds(20)));
+    assertThat(store.findCleaned(DocumentType.POST, "post-1").orElseThrow().content())
+        .isEqualTo("created again");
+    assertThat(store.findChunks(DocumentType.POST, "post-1")).isNotEmpty();
+  }
+
+  @Test
+  void aDocumentReCreatedInTheSecondOfItsDeleteIsIndexedAgain() {
+    // change events without wall time: delete and re-creation share the whole second
+    indexer.apply(
+        DocumentChanged.deleted("d", DocumentType.POST, "post-1", "jane", NOW)
+            .withClusterTime(new ClusterTime(NOW.getEpochSecond(), 1)));
+    indexer.apply(
+        DocumentChanged.of("again", ChangeOperation.INSERT, post("created again", NOW), NOW)
+            .withClusterTime(new ClusterTime(NOW.getEpochSecond(), 2)));
+    assertThat(store.findCleaned(DocumentType.POST, "post-1").orElseThrow().content())
+        .isEqualTo("created again");
+    assertThat(store.findChunks(DocumentType.POST, "post-1")).isNotEmpty();
+  }
+
+  @Test
   void aDeleteDeliveredLateKeepsTheLaterDeleteTimeInTheTombstone() {
     indexer.apply(DocumentChanged.deleted("d2", DocumentType.POST, "post-1", "jane", NOW));
     indexer.apply(
         DocumentChanged.deleted("d1", DocumentType.POST, "post-1", null, NOW.minusSeconds(60)));
-    assertThat(store.findDeletedAt(DocumentType.POST, "post-1")).contains(NOW);
+    assertThat(store.findDeletedAt(DocumentType.POST, "post-1")).contains(ChangeTime.at(NOW));
   }
 
   @Test

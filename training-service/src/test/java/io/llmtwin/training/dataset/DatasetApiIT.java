@@ -57,7 +57,8 @@ class DatasetApiIT {
   static void corpus() {
     try (FeatureStoreFixture store = new FeatureStoreFixture()) {
       store.corpus(AUTHOR);
-      // deleted documents leave tombstones, which neither counts nor datasets include
+      // a deleted document is neither counted nor in datasets (this checks that it is gone; the
+      // tombstone the delete also writes is tested in QdrantFeatureStoreIT and DocumentIndexerTest)
       store.put(AUTHOR, DocumentType.ARTICLE, AUTHOR + "-gone", "medium", "gone", "Deleted text.");
       store.delete(DocumentType.ARTICLE, AUTHOR + "-gone");
       store.neighbour("corpus-neighbour");
