@@ -3,6 +3,7 @@ package io.llmtwin.featurestore;
 import io.llmtwin.model.messaging.ClusterTime;
 import io.llmtwin.model.messaging.DocumentChanged;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -40,8 +41,19 @@ public record ChangeTime(Instant at, ClusterTime clusterTime) {
     return at.isAfter(other.at);
   }
 
-  /** The later of the two, {@code this} when neither is after the other. */
+  /**
+   * The later of the two in a total order (wall-clock time, then cluster time, a missing one
+   * lowest), so that the latest of several tombstones does not depend on the order they are read
+   * in, even when some carry a cluster time and others do not ({@link #isAfter} alone is not
+   * transitive across such a mix).
+   */
   public ChangeTime latest(ChangeTime other) {
-    return other.isAfter(this) ? other : this;
+    return TOTAL_ORDER.compare(other, this) > 0 ? other : this;
   }
+
+  private static final Comparator<ChangeTime> TOTAL_ORDER =
+      Comparator.<ChangeTime, Instant>comparing(ChangeTime::at)
+          .thenComparing(
+              ChangeTime::clusterTime,
+              Comparator.nullsFirst(Comparator.<ClusterTime>naturalOrder()));
 }

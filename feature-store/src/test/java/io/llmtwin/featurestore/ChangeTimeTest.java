@@ -28,4 +28,17 @@ class ChangeTimeTest {
     assertThat(at(SECOND, 9).isAfter(snapshot)).isFalse();
     assertThat(ChangeTime.at(SECOND).isAfter(ChangeTime.at(SECOND))).isFalse();
   }
+
+  @Test
+  void theLatestOfAMixDoesNotDependOnTheOrderTheyComeIn() {
+    ChangeTime a = at(SECOND, 5);
+    ChangeTime b = ChangeTime.at(SECOND);
+    ChangeTime c = at(SECOND, 2);
+    ChangeTime expected = a.latest(b).latest(c);
+    assertThat(expected).isEqualTo(a);
+    assertThat(c.latest(b).latest(a)).isEqualTo(expected);
+    assertThat(b.latest(c).latest(a)).isEqualTo(expected);
+    assertThat(b.latest(a).latest(c)).isEqualTo(expected);
+    assertThat(c.latest(a).latest(b)).isEqualTo(expected);
+  }
 }

@@ -183,24 +183,32 @@ class QdrantFeatureStoreIT {
   @Test
   void anEarlierDeleteWrittenAfterALaterOneDoesNotLowerTheTombstone() {
     // two replicas applying deletes of one document at once: neither read the other's tombstone
-    CleanedDocument doc = document("deleted twice at once");
     ChangeTime later = ChangeTime.at(Instant.parse("2026-11-04T00:01:00Z"));
     ChangeTime earlier = ChangeTime.at(later.at().minusSeconds(60));
-    store.deleteDocument(DocumentType.ARTICLE, doc.documentId(), later);
-    store.deleteDocument(DocumentType.ARTICLE, doc.documentId(), earlier);
-    assertThat(store.findDeletedAt(DocumentType.ARTICLE, doc.documentId())).contains(later);
+    assertTheLatestTombstoneWinsInEitherWriteOrder("deleted twice at once", earlier, later);
+  }
+
+  /** Writes the two deletes in both orders (two documents), so the read order cannot decide. */
+  private void assertTheLatestTombstoneWinsInEitherWriteOrder(
+      String text, ChangeTime earlier, ChangeTime later) {
+    CleanedDocument laterFirst = document(text + " (later first)");
+    store.deleteDocument(DocumentType.ARTICLE, laterFirst.documentId(), later);
+    store.deleteDocument(DocumentType.ARTICLE, laterFirst.documentId(), earlier);
+    CleanedDocument earlierFirst = document(text + " (earlier first)");
+    store.deleteDocument(DocumentType.ARTICLE, earlierFirst.documentId(), earlier);
+    store.deleteDocument(DocumentType.ARTICLE, earlierFirst.documentId(), later);
+    assertThat(store.findDeletedAt(DocumentType.ARTICLE, laterFirst.documentId())).contains(later);
+    assertThat(store.findDeletedAt(DocumentType.ARTICLE, earlierFirst.documentId()))
+        .contains(later);
   }
 
   @Test
   void tombstonesOfTheSameSecondAreOrderedByClusterTime() {
     // deleted, re-created and deleted again within one second: wall times tie, cluster times do not
-    CleanedDocument doc = document("deleted twice in one second");
     Instant second = Instant.parse("2026-11-04T00:02:00Z");
     ChangeTime later = new ChangeTime(second, new ClusterTime(second.getEpochSecond(), 9));
     ChangeTime earlier = new ChangeTime(second, new ClusterTime(second.getEpochSecond(), 3));
-    store.deleteDocument(DocumentType.ARTICLE, doc.documentId(), later);
-    store.deleteDocument(DocumentType.ARTICLE, doc.documentId(), earlier);
-    assertThat(store.findDeletedAt(DocumentType.ARTICLE, doc.documentId())).contains(later);
+    assertTheLatestTombstoneWinsInEitherWriteOrder("deleted twice in one second", earlier, later);
   }
 
   @Test

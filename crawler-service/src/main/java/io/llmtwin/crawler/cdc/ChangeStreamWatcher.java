@@ -439,9 +439,10 @@ final class ChangeStreamWatcher implements SmartLifecycle {
 
   /** The change's cluster time, which orders changes of the same second; null when absent. */
   private static ClusterTime clusterTime(ChangeStreamDocument<Document> change) {
-    return change.getClusterTime() == null || change.getClusterTime().getTime() <= 0
+    // the BSON timestamp's halves are unsigned 32-bit: read them from the 64-bit value
+    return change.getClusterTime() == null || change.getClusterTime().getValue() >>> 32 == 0
         ? null
-        : new ClusterTime(change.getClusterTime().getTime(), change.getClusterTime().getInc());
+        : ClusterTime.ofValue(change.getClusterTime().getValue());
   }
 
   private Instant occurredAt(ChangeStreamDocument<Document> change) {

@@ -51,6 +51,11 @@ final class SnapshotPublisher {
       throws PublishAbortedException, InterruptedException {
     long published = 0;
     List<DocumentChanged> batch = new ArrayList<>(batchSize);
+    // Every event of the scan carries the time before its first read: a lower bound of when each
+    // document was read. Feature-service compares it with delete tombstones, so a document deleted
+    // after the scan began is never brought back by the snapshot (a time taken after the read could
+    // be later than a delete that happened in between).
+    Instant scanStarted = Instant.now();
     try (MongoCursor<Document> documents =
         database
             .getCollection(type.collection())
@@ -67,7 +72,7 @@ final class SnapshotPublisher {
                   EventIds.forSnapshot(snapshotId, type, document.id()),
                   ChangeOperation.SNAPSHOT,
                   document,
-                  Instant.now()));
+                  scanStarted));
         } catch (MalformedDocumentException e) {
           metrics.skipped(type, "malformed");
           log.warn("Snapshot {} skips a malformed {}: {}", snapshotId, type.key(), e.getMessage());

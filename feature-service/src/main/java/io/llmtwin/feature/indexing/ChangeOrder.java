@@ -2,6 +2,7 @@ package io.llmtwin.feature.indexing;
 
 import io.llmtwin.featurestore.ChangeTime;
 import io.llmtwin.featurestore.CleanedDocument;
+import io.llmtwin.model.messaging.ChangeOperation;
 import io.llmtwin.model.messaging.DocumentChanged;
 import java.time.Instant;
 import java.util.Optional;
@@ -49,6 +50,20 @@ final class ChangeOrder {
         .map(CleanedDocument::fetchedAt)
         .map(fetched -> fetched.isAfter(incoming))
         .orElse(false);
+  }
+
+  /**
+   * The change time to store with the document {@code change} writes: its own for an insert or
+   * update (MongoDB's times of that change), but for a snapshot the one already stored, if any. A
+   * snapshot's time is the crawler's clock when its scan started, not when MongoDB changed the
+   * document, so it must never let the document outlive a delete ({@link #outlivesDelete}): a
+   * delete arriving after the snapshot removes it, as it should.
+   */
+  static ChangeTime changeTimeToStore(DocumentChanged change, Optional<CleanedDocument> stored) {
+    if (change.operation() == ChangeOperation.SNAPSHOT) {
+      return stored.map(CleanedDocument::changedAt).orElse(null);
+    }
+    return ChangeTime.of(change);
   }
 
   /**

@@ -89,14 +89,17 @@ public final class DocumentIndexer {
   private void applyLocked(DocumentChanged event) {
     String type = event.documentType().key();
     if (event.operation().carriesDocument()) {
+      Optional<CleanedDocument> stored =
+          store.findCleaned(event.documentType(), event.documentId());
       if (ChangeOrder.isStale(
-          event,
-          store.findCleaned(event.documentType(), event.documentId()),
-          store.findDeletedAt(event.documentType(), event.documentId()))) {
+          event, stored, store.findDeletedAt(event.documentType(), event.documentId()))) {
         count(event, "stale");
         return;
       }
-      CleanedDocument cleaned = cleaner.clean(event.document()).withChangedAt(ChangeTime.of(event));
+      CleanedDocument cleaned =
+          cleaner
+              .clean(event.document())
+              .withChangedAt(ChangeOrder.changeTimeToStore(event, stored));
       List<String> texts = chunker.chunk(cleaned.type(), cleaned.content());
       List<float[]> vectors = embedder.embed(texts);
       List<EmbeddedChunk> chunks = new ArrayList<>(texts.size());

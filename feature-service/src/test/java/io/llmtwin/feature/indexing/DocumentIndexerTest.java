@@ -248,6 +248,41 @@ class DocumentIndexerTest {
   }
 
   @Test
+  void aDeleteAfterASnapshotRemovesTheDocumentWhateverTheSnapshotsClockSays() {
+    // the snapshot's time is the crawler's clock (here ahead of MongoDB's delete time); it read the
+    // document before the delete, so the delete must win
+    indexer.apply(
+        DocumentChanged.of(
+            "snap", ChangeOperation.SNAPSHOT, post("snapshot copy", NOW), NOW.plusMillis(300)));
+    indexer.apply(
+        DocumentChanged.deleted("d", DocumentType.POST, "post-1", "jane", NOW)
+            .withClusterTime(new ClusterTime(NOW.getEpochSecond(), 3)));
+    assertThat(store.findCleaned(DocumentType.POST, "post-1")).isEmpty();
+    assertThat(store.findChunks(DocumentType.POST, "post-1")).isEmpty();
+  }
+
+  @Test
+  void aSnapshotKeepsTheChangeTimeOfTheInsertItRepeats() {
+    // a re-creation indexed from its insert, then repeated by a snapshot: an older delete arriving
+    // late still leaves it in place, because the stored change time is still the insert's
+    indexer.apply(
+        DocumentChanged.of(
+            "again",
+            ChangeOperation.INSERT,
+            post("created again", NOW.plusSeconds(5)),
+            NOW.plusSeconds(6)));
+    indexer.apply(
+        DocumentChanged.of(
+            "snap",
+            ChangeOperation.SNAPSHOT,
+            post("created again", NOW.plusSeconds(5)),
+            NOW.plusSeconds(1)));
+    indexer.apply(DocumentChanged.deleted("d", DocumentType.POST, "post-1", "jane", NOW));
+    assertThat(store.findCleaned(DocumentType.POST, "post-1").orElseThrow().content())
+        .isEqualTo("created again");
+  }
+
+  @Test
   void aDeleteDeliveredLateKeepsTheLaterDeleteTimeInTheTombstone() {
     indexer.apply(DocumentChanged.deleted("d2", DocumentType.POST, "post-1", "jane", NOW));
     indexer.apply(
