@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import de.kherud.llama.LlamaModel;
-import de.kherud.llama.ModelParameters;
-import de.kherud.llama.args.CacheType;
-import de.kherud.llama.args.PoolingType;
 import io.llmtwin.inference.engine.GenerationRequest;
 import io.llmtwin.inference.engine.GenerationResult;
 import io.llmtwin.inference.engine.LlamaCppOptions;
@@ -94,22 +90,9 @@ class DjlLlamaCppCrossEngineIT {
 
   @Test
   void nextTokenTop5ProbabilitiesAgreeWithin1e3() throws Exception {
-    GgufFile file = GgufFile.read(gguf);
-    float[] norm = file.tensorValues("output_norm.weight");
-    float[] out = file.tensorValues("output.weight");
-    try (LlamaModel llama =
-        new LlamaModel(
-            new ModelParameters()
-                .setModel(gguf.toString())
-                .setThreads(2)
-                .setCtxSize(256)
-                .setCacheTypeK(CacheType.F32)
-                .setCacheTypeV(CacheType.F32)
-                .enableEmbedding()
-                .setPoolingType(PoolingType.LAST)
-                .skipWarmup())) {
+    try (EmbeddingLogits llama = EmbeddingLogits.open(gguf)) {
       long[] prompt = withBos(llama.encode(PROMPT));
-      double[] cppProbs = softmax(EmbeddingLogits.of(llama.embed(PROMPT), norm, out));
+      double[] cppProbs = softmax(llama.nextLogits(PROMPT));
       double[] djlProbs = softmax(djlNextLogits(prompt));
 
       Integer[] order = new Integer[djlProbs.length];

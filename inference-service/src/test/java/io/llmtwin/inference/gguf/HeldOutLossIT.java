@@ -2,10 +2,6 @@ package io.llmtwin.inference.gguf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import de.kherud.llama.LlamaModel;
-import de.kherud.llama.ModelParameters;
-import de.kherud.llama.args.CacheType;
-import de.kherud.llama.args.PoolingType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,20 +31,7 @@ class HeldOutLossIT {
     double referenceLoss = Double.NaN;
     for (GgufFileType type : List.of(GgufFileType.F32, GgufFileType.Q8_0, GgufFileType.Q4_0)) {
       Path gguf = model.toGguf(tmp.resolve(type.name()), type);
-      GgufFile file = GgufFile.read(gguf);
-      float[] norm = file.tensorValues("output_norm.weight");
-      float[] out = file.tensorValues("output.weight");
-      try (LlamaModel llama =
-          new LlamaModel(
-              new ModelParameters()
-                  .setModel(gguf.toString())
-                  .setThreads(2)
-                  .setCtxSize(256)
-                  .setCacheTypeK(CacheType.F32)
-                  .setCacheTypeV(CacheType.F32)
-                  .enableEmbedding()
-                  .setPoolingType(PoolingType.LAST)
-                  .skipWarmup())) {
+      try (EmbeddingLogits llama = EmbeddingLogits.open(gguf)) {
         int[] tokens = llama.encode(HELD_OUT);
         List<Integer> sequence = new ArrayList<>();
         sequence.add(1);
@@ -62,7 +45,7 @@ class HeldOutLossIT {
           if (!Arrays.equals(llama.encode(prompt), toArray(prefix.subList(1, k)))) {
             continue; // this prefix does not survive detokenise/retokenise: skip the position
           }
-          double[] logits = EmbeddingLogits.of(llama.embed(prompt), norm, out);
+          double[] logits = llama.nextLogits(prompt);
           int target = sequence.get(k);
           total -= Math.log(ReferenceLlama.softmax(logits)[target]);
           if (type == GgufFileType.F32) {
