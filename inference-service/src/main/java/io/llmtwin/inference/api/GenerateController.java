@@ -14,13 +14,9 @@ import io.llmtwin.support.security.ApiKeyPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
 
 /**
  * {@code POST /api/v1/generate}: the twin writes in the author's voice, as one JSON answer or, with
@@ -37,7 +34,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Tag(name = "generate", description = "The twin writes in the author's voice")
 @RequestMapping("/api/v1/generate")
 public class GenerateController {
-  private static final Logger log = LoggerFactory.getLogger(GenerateController.class);
 
   private final TwinGenerationService twin;
   private final GenerationMonitor monitor;
@@ -95,50 +91,34 @@ public class GenerateController {
   public SseEmitter stream(
       @RequestBody GenerateRequest body,
       @Parameter(hidden = true) @AuthenticationPrincipal ApiKeyPrincipal caller) {
-    SseEmitter emitter =
-        new SseEmitter(Duration.ofSeconds(twin.properties().streamTimeoutSeconds()).toMillis());
-    TwinGeneration generation =
-        monitor.start(
-            Endpoint.GENERATE_STREAM,
-            caller,
-            () -> twinRequest(body, caller),
-            request ->
-                twin.start(
-                    request,
-                    piece -> {
-                      try {
-                        emitter.send(SseEmitter.event().name("token").data(Map.of("text", piece)));
-                      } catch (IOException e) {
-                        // the client went away: throwing cancels the generation
-                        throw new UncheckedIOException("client disconnected", e);
-                      }
-                    }));
-    emitter.onCompletion(generation::cancel);
-    emitter.onTimeout(generation::cancel);
-    emitter.onError(e -> generation.cancel());
-    generation
-        .answer()
-        .whenComplete(
-            (answer, failure) -> {
-              try {
-                if (failure != null) {
-                  log.warn("streamed generation failed", failure);
-                  emitter.send(
-                      SseEmitter.event()
-                          .name("error")
-                          .data(Map.of("detail", "generation failed; see the service log")));
-                } else {
-                  emitter.send(SseEmitter.event().name("done").data(done(answer)));
-                }
-                emitter.complete();
-              } catch (IOException | IllegalStateException e) {
-                log.debug("stream closed before the done event: {}", e.toString());
-              }
-            });
-    return emitter;
+    return TwinEventStream.start(
+        twin,
+        monitor,
+        Endpoint.GENERATE_STREAM,
+        caller,
+        () -> twinRequest(body, caller),
+        new TwinEventStream.Format() {
+          @Override
+          public SseEventBuilder token(String piece) {
+            return SseEmitter.event().name("token").data(Map.of("text", piece));
+          }
+
+          @Override
+          public List<SseEventBuilder> done(TwinAnswer answer) {
+            return List.of(SseEmitter.event().name("done").data(summary(answer)));
+          }
+
+          @Override
+          public List<SseEventBuilder> failed() {
+            return List.of(
+                SseEmitter.event()
+                    .name("error")
+                    .data(Map.of("detail", "generation failed; see the service log")));
+          }
+        });
   }
 
-  private static Map<String, Object> done(TwinAnswer answer) {
+  private static Map<String, Object> summary(TwinAnswer answer) {
     Map<String, Object> done = new LinkedHashMap<>();
     done.put("sources", answer.sources());
     done.put("model", answer.model());

@@ -1,5 +1,6 @@
 package io.llmtwin.inference.openai;
 
+import io.llmtwin.inference.api.TwinEventStream;
 import io.llmtwin.inference.api.TwinRequests;
 import io.llmtwin.inference.engine.FinishReason;
 import io.llmtwin.inference.limits.LimitsProperties;
@@ -15,17 +16,12 @@ import io.llmtwin.support.security.ApiKeyPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,6 +29,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -47,7 +44,6 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @Tag(name = "openai", description = "OpenAI-compatible chat completions and models")
 public class ChatCompletionsController {
-  private static final Logger log = LoggerFactory.getLogger(ChatCompletionsController.class);
 
   private final TwinGenerationService twin;
   private final GenerationMonitor monitor;
@@ -117,66 +113,53 @@ public class ChatCompletionsController {
 
   private SseEmitter stream(
       JsonNode body, ApiKeyPrincipal caller, String id, long created, boolean includeUsage) {
-    SseEmitter emitter =
-        new SseEmitter(Duration.ofSeconds(twin.properties().streamTimeoutSeconds()).toMillis());
-    TwinGeneration generation =
-        monitor.start(
-            Endpoint.CHAT_STREAM,
-            caller,
-            () -> twinRequest(body, caller),
-            request ->
-                twin.start(
-                    request,
-                    piece -> {
-                      try {
-                        emitter.send(
-                            SseEmitter.event()
-                                .data(chunk(id, created, Map.of("content", piece), null), JSON));
-                      } catch (IOException e) {
-                        throw new UncheckedIOException("client disconnected", e);
-                      }
-                    }));
-    try {
-      emitter.send(
-          SseEmitter.event()
-              .data(chunk(id, created, Map.of("role", "assistant", "content", ""), null), JSON));
-    } catch (IOException e) {
-      generation.cancel();
-      throw new UncheckedIOException("client disconnected", e);
-    }
-    emitter.onCompletion(generation::cancel);
-    emitter.onTimeout(generation::cancel);
-    emitter.onError(e -> generation.cancel());
-    generation
-        .answer()
-        .whenComplete(
-            (answer, failure) -> {
-              try {
-                if (failure != null) {
-                  log.warn("streamed chat completion failed", failure);
-                  emitter.send(
-                      SseEmitter.event()
-                          .data(Map.of("error", Map.of("message", "generation failed")), JSON));
-                } else {
-                  emitter.send(
-                      SseEmitter.event()
-                          .data(
-                              chunk(id, created, Map.of(), finishReason(answer.finishReason())),
-                              JSON));
-                  if (includeUsage) {
-                    Map<String, Object> usage = envelope(id, "chat.completion.chunk", created);
-                    usage.put("choices", List.of());
-                    usage.put("usage", usage(answer.usage()));
-                    emitter.send(SseEmitter.event().data(usage, JSON));
-                  }
-                }
-                emitter.send(SseEmitter.event().data("[DONE]", MediaType.TEXT_PLAIN));
-                emitter.complete();
-              } catch (IOException | IllegalStateException e) {
-                log.debug("stream closed before [DONE]: {}", e.toString());
-              }
-            });
-    return emitter;
+    return TwinEventStream.start(
+        twin,
+        monitor,
+        Endpoint.CHAT_STREAM,
+        caller,
+        () -> twinRequest(body, caller),
+        new TwinEventStream.Format() {
+          @Override
+          public List<SseEventBuilder> opening() {
+            return List.of(
+                event(chunk(id, created, Map.of("role", "assistant", "content", ""), null)));
+          }
+
+          @Override
+          public SseEventBuilder token(String piece) {
+            return event(chunk(id, created, Map.of("content", piece), null));
+          }
+
+          @Override
+          public List<SseEventBuilder> done(TwinAnswer answer) {
+            List<SseEventBuilder> events = new ArrayList<>();
+            events.add(event(chunk(id, created, Map.of(), finishReason(answer.finishReason()))));
+            if (includeUsage) {
+              Map<String, Object> usage = envelope(id, "chat.completion.chunk", created);
+              usage.put("choices", List.of());
+              usage.put("usage", usage(answer.usage()));
+              events.add(event(usage));
+            }
+            events.add(doneMarker());
+            return events;
+          }
+
+          @Override
+          public List<SseEventBuilder> failed() {
+            return List.of(
+                event(Map.of("error", Map.of("message", "generation failed"))), doneMarker());
+          }
+        });
+  }
+
+  private static SseEventBuilder event(Object json) {
+    return SseEmitter.event().data(json, JSON);
+  }
+
+  /** The stream's last line, {@code data: [DONE]}. */
+  private static SseEventBuilder doneMarker() {
+    return SseEmitter.event().data("[DONE]", MediaType.TEXT_PLAIN);
   }
 
   private static final MediaType JSON = MediaType.APPLICATION_JSON;

@@ -126,6 +126,9 @@ class OpenAiSdkIT {
             .flatMap(Optional::stream)
             .collect(Collectors.joining());
     assertThat(text).isNotEmpty();
+    assertThat(chunks.get(0).choices().get(0).delta().role())
+        .as("the role chunk comes before every token")
+        .contains(ChatCompletionChunk.Choice.Delta.Role.ASSISTANT);
     assertThat(chunks.stream().flatMap(c -> c.choices().stream()))
         .anySatisfy(
             c ->
